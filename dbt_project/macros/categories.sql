@@ -1,0 +1,28 @@
+{#- Code lists come from the contract_categories seed. A value is matched ignoring case and outer
+    spaces; anything else is not a contract code (flagged, and counted under the empty label). -#}
+{% macro category_lookup(domain) -%}
+    (select category, lower(category) as code_key
+     from {{ ref('contract_categories') }}
+     where domain = '{{ domain }}' and not is_empty_label)
+{%- endmacro %}
+
+{% macro normalised_code(column) -%}
+    lower(trim({{ column }}))
+{%- endmacro %}
+
+{% macro is_unknown_code(raw_column, matched_column) -%}
+    (nullif(trim({{ raw_column }}), '') is not null and {{ matched_column }} is null)
+{%- endmacro %}
+
+{#- Every (financial year, category) pair, so empty categories publish as 0. -#}
+{% macro category_grid(domain) -%}
+    (select fy.financial_year, c.category, c.sort_order
+     from {{ ref('dim_financial_years') }} as fy
+     cross join {{ ref('contract_categories') }} as c
+     where c.domain = '{{ domain }}')
+{%- endmacro %}
+
+{#- Percent of a total, one decimal place; null when the total is 0. -#}
+{% macro pct(numerator, denominator) -%}
+    cast(round(100.0 * {{ numerator }} / nullif({{ denominator }}, 0), 1) as decimal(5, 1))
+{%- endmacro %}

@@ -1,0 +1,15 @@
+-- One row per case activity, current state as at the export date.
+select
+    activity_id,
+    case_id,
+    activity_date,
+    activity_date_status,
+    {{ financial_year("case when activity_date_status = 'valid' then activity_date end") }} as financial_year,
+    coalesce(reason, 'Unknown') as reason,
+    coalesce(subtype, 'Unknown') as subtype,
+    coalesce(method, 'Missing') as method,
+    reason_code_unknown,
+    method_code_unknown,
+    last_modified_at,
+    _drop_date as last_seen_drop_date
+from {{ ref('int_case_activities__current') }}

@@ -1,0 +1,1 @@
+"""sendpipe: the nightly SEND data pipeline (load, dbt build, quality checks, publish)."""

@@ -1,0 +1,5 @@
+import sys
+
+from sendpipe.cli import main
+
+sys.exit(main())

@@ -1,0 +1,65 @@
+"""Settings for a run, from arguments, Airflow params or the environment (see .env.example).
+
+Paths default to folders inside the repository so the demo runs with no configuration. The
+pseudonym key never has a default outside demo mode: a production run without one refuses to start.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sendpipe.contracts import PROJECT_ROOT
+
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_EXPORTS_DIR = DATA_DIR / "landing"
+DEFAULT_WAREHOUSE = DATA_DIR / "warehouse" / "sendpipe.duckdb"
+DEFAULT_PUBLISH_DIR = DATA_DIR / "published"
+
+# Demo mode only: a fixed, public key so the bundled demo runs anywhere. It protects nothing,
+# which is why production refuses to run without SENDPIPE_PSEUDONYM_KEY.
+DEMO_PSEUDONYM_KEY = "sendpipe-demo-key-not-secret"
+
+
+class ConfigurationError(RuntimeError):
+    """A setting is missing or unusable; the run does not start."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    exports_dir: Path
+    warehouse: Path
+    publish_dir: Path
+    export_date: date | None
+    pseudonym_key: str
+    demo: bool
+
+    @classmethod
+    def resolve(cls, exports_dir: str | Path | None = None, warehouse: str | Path | None = None,
+                publish_dir: str | Path | None = None, export_date: str | date | None = None,
+                demo: bool | None = None, environ: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        demo = _truthy(env.get("SENDPIPE_DEMO", "")) if demo is None else demo
+        key = env.get("SENDPIPE_PSEUDONYM_KEY", "")
+        if not key:
+            if not demo:
+                raise ConfigurationError(
+                    "SENDPIPE_PSEUDONYM_KEY is not set. Set it (an Airflow Variable or the environment; "
+                    "see .env.example), or set SENDPIPE_DEMO=1 to run the bundled demo with its public key."
+                )
+            key = DEMO_PSEUDONYM_KEY
+        if isinstance(export_date, str):
+            export_date = date.fromisoformat(export_date) if export_date else None
+        return cls(
+            exports_dir=Path(exports_dir or env.get("SENDPIPE_EXPORTS_DIR") or DEFAULT_EXPORTS_DIR).resolve(),
+            warehouse=Path(warehouse or env.get("SENDPIPE_WAREHOUSE") or DEFAULT_WAREHOUSE).resolve(),
+            publish_dir=Path(publish_dir or env.get("SENDPIPE_PUBLISH_DIR") or DEFAULT_PUBLISH_DIR).absolute(),
+            export_date=export_date,
+            pseudonym_key=key,
+            demo=demo,
+        )
+
+
+def _truthy(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}

@@ -1,0 +1,120 @@
+"""The input contract of the SENDIASS case system, as code.
+
+`docs/formats.md` describes it for people; this module is what the loader, the demo generator and
+the tests use. Code lists (reasons, methods, districts, ...) live once, in the dbt seed
+`dbt_project/seeds/contract_categories.csv`, which both dbt and Python read.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_ROOT.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+CATEGORIES_SEED = DBT_PROJECT_DIR / "seeds" / "contract_categories.csv"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One CSV file of a nightly drop: its name, exact header and what is personal data."""
+
+    name: str
+    table: str
+    key: str
+    columns: tuple[str, ...]
+    personal: tuple[str, ...] = ()
+
+    def raw_column(self, column: str) -> str:
+        return snake_case(column)
+
+    @property
+    def raw_columns(self) -> tuple[str, ...]:
+        return tuple(snake_case(c) for c in self.columns)
+
+
+def snake_case(column: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", column.lower()).strip("_")
+
+
+CASE_SYSTEM_FILES: tuple[ExportFile, ...] = (
+    ExportFile(
+        name="initial_enquiries.csv",
+        table="initial_enquiries",
+        key="Enquiry ID",
+        columns=(
+            "Enquiry ID", "Date", "Initial Response Date", "Reason for Contact", "Reason Subtype",
+            "Method of Access", "Relationship", "District", "Enquiry Status", "Case ID",
+            "Contact Name", "Contact Email", "Postcode", "Recorded By", "Last Modified",
+        ),
+        personal=("Contact Name", "Contact Email", "Postcode"),
+    ),
+    ExportFile(
+        name="cases.csv",
+        table="cases",
+        key="Case ID",
+        columns=(
+            "Case ID", "Enquiry ID", "Family ID", "Referral Date", "District", "Referral Status",
+            "Intervention Level", "Closed Date", "School Name", "Child Name", "Child Date of Birth",
+            "NHS Number", "Main Need", "Risk Rating", "Recorded By", "Last Modified",
+        ),
+        personal=("Child Name", "Child Date of Birth", "NHS Number"),
+    ),
+    ExportFile(
+        name="case_activities.csv",
+        table="case_activities",
+        key="Activity ID",
+        columns=("Activity ID", "Case ID", "Activity Date", "Reason", "Subtype", "Method", "Last Modified"),
+    ),
+    ExportFile(
+        name="tribunal_appeals.csv",
+        table="tribunal_appeals",
+        key="Appeal ID",
+        columns=(
+            "Appeal ID", "Case ID", "Registered Date", "Locality", "Appeal Type", "Hearing Date",
+            "Decision", "Decision Date", "Last Modified",
+        ),
+    ),
+    ExportFile(
+        name="feedback.csv",
+        table="feedback",
+        key="Response ID",
+        columns=(
+            "Response ID", "Survey", "Case ID", "Submitted Date", "Effectiveness", "Recommend",
+            "Helpful", "Last Modified",
+        ),
+    ),
+)
+
+FILES_BY_NAME = {f.name: f for f in CASE_SYSTEM_FILES}
+
+DATE_FORMAT = "%d/%m/%Y"
+TIMESTAMP_FORMAT = "%d/%m/%Y %H:%M"
+
+
+@lru_cache(maxsize=1)
+def _category_rows() -> tuple[tuple[str, str, int, bool], ...]:
+    with CATEGORIES_SEED.open(encoding="utf-8", newline="") as f:
+        return tuple(
+            (r["domain"], r["category"], int(r["sort_order"]), r["is_empty_label"] == "true")
+            for r in csv.DictReader(f)
+        )
+
+
+def categories(domain: str, include_empty_label: bool = True) -> list[str]:
+    """The contract's labels for one domain, in published order."""
+    rows = sorted((r for r in _category_rows() if r[0] == domain), key=lambda r: r[2])
+    if not rows:
+        raise KeyError(f"no categories for domain {domain!r} in {CATEGORIES_SEED}")
+    return [r[1] for r in rows if include_empty_label or not r[3]]
+
+
+def empty_label(domain: str) -> str | None:
+    """The label that stands for an empty value in a domain (e.g. 'Unknown' for reason)."""
+    for d, category, _, is_empty in _category_rows():
+        if d == domain and is_empty:
+            return category
+    return None

@@ -1,0 +1,85 @@
+"""One `dbt build` per run (seeds, models and tests together) through dbt's programmatic runner.
+
+dbt runs in this process, so the warehouse has one writer; its target and log folders sit beside
+the warehouse file so partial parsing is kept between runs of the same warehouse.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from sendpipe.contracts import DBT_PROJECT_DIR
+
+log = logging.getLogger(__name__)
+
+
+class DbtBuildFailed(RuntimeError):
+    """A model failed to build or an error-severity dbt test failed; nothing is published."""
+
+
+@contextmanager
+def _environment(**values: str):
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def dbt_paths(warehouse: Path) -> tuple[Path, Path]:
+    base = warehouse.parent / "dbt"
+    return base / "target", base / "logs"
+
+
+def _release_duckdb() -> None:
+    """dbt-duckdb keeps its database open for the life of the process; close it so the next step
+    (publish, validation) can open the file read-only in this same process."""
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:  # another adapter (Postgres) holds nothing open
+        return
+    env = DuckDBConnectionManager._ENV
+    if env is not None:
+        env.close()
+    DuckDBConnectionManager.close_all_connections()
+
+
+def build(warehouse: Path, export_date: date, select: str | None = None) -> None:
+    """Build seeds, models and tests as at `export_date`; raise DbtBuildFailed on any error."""
+    from dbt.cli.main import dbtRunner  # imported here: dbt is heavy and only this step needs it
+
+    target_path, log_path = dbt_paths(warehouse)
+    args = [
+        "build",
+        "--project-dir", str(DBT_PROJECT_DIR),
+        "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target-path", str(target_path),
+        "--log-path", str(log_path),
+        "--vars", json.dumps({"export_date": export_date.isoformat()}),
+    ]
+    if select:
+        args += ["--select", select]
+    with _environment(SENDPIPE_WAREHOUSE=str(warehouse)):
+        try:
+            result = dbtRunner().invoke(args)
+        finally:
+            _release_duckdb()
+    if result.exception is not None:
+        raise DbtBuildFailed(f"dbt build could not run: {result.exception}") from result.exception
+    failures = [
+        f"{r.node.resource_type} {r.node.name}: {r.status} ({r.message})"
+        for r in (result.result or [])
+        if str(r.status) in {"error", "fail", "runtime error"}
+    ]
+    if failures or not result.success:
+        raise DbtBuildFailed("dbt build failed:\n  " + "\n  ".join(failures or ["see the dbt log in " + str(log_path)]))
+    log.info("dbt build succeeded as at %s (%d nodes)", export_date, len(result.result or []))

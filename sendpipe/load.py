@@ -1,0 +1,253 @@
+"""Load nightly drops into the warehouse's `raw` schema, exactly as delivered.
+
+Each file is checked against the contract before anything is written: UTF-8 (BOM allowed), the
+exact header, RFC 4180 quoting, the same number of fields on every row, and a final line break.
+A violation raises `ContractViolation` naming drop, file, row and column, and nothing of that drop
+is loaded. Values are loaded as text; whether a date or a code is valid is the models' business.
+The drop's files are only read, never moved or changed.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import duckdb
+import pyarrow as pa
+
+from sendpipe.contracts import CASE_SYSTEM_FILES, ExportFile
+from sendpipe.drops import Drop, list_drops
+from sendpipe.working_days import bank_holidays
+
+log = logging.getLogger(__name__)
+
+METADATA_COLUMNS = ("_drop_date", "_file_name", "_file_sha256", "_row_number")
+
+# Identifiers that follow a person across records. The warehouse keeps their keyed pseudonyms
+# (HMAC-SHA256) in raw.pseudonyms; staging swaps the identifier for the pseudonym.
+PSEUDONYMISED = {
+    "family": ("cases", "family_id"),
+    "child": ("cases", "nhs_number"),
+    "contact": ("initial_enquiries", "contact_email"),
+}
+
+
+class ContractViolation(ValueError):
+    """A drop does not match the export contract; the drop is rejected whole."""
+
+    def __init__(self, drop: Drop, file: str, problem: str, row: int | None = None, column: str | None = None):
+        self.drop, self.file, self.row, self.column, self.problem = drop, file, row, column, problem
+        where = f"{drop.path.name}/{file}"
+        if row is not None:
+            where += f", row {row}"
+        if column is not None:
+            where += f", column '{column}'"
+        super().__init__(f"drop {drop.export_date} rejected: {where}: {problem}")
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    spec: ExportFile
+    sha256: str
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    loaded: tuple[date, ...]
+    skipped: tuple[date, ...]
+
+
+def parse_export_file(drop: Drop, spec: ExportFile) -> ParsedFile:
+    """Read and check one file of a drop; data rows are numbered from 1 (the header is row 0)."""
+    path = drop.file(spec.name)
+    data = path.read_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise _encoding_violation(drop, spec, data, err) from None
+    if not text.strip():
+        raise ContractViolation(drop, spec.name, "file is empty: no header row")
+    if not text.endswith(("\r\n", "\n")):
+        raise ContractViolation(drop, spec.name, "file does not end with a line break: the last row may be truncated",
+                                row=text.count("\n"))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    try:
+        header = next(reader)
+        _check_header(drop, spec, header)
+        for number, row in enumerate(reader, start=1):
+            if len(row) != len(spec.columns):
+                column = spec.columns[min(len(row), len(spec.columns) - 1)]
+                raise ContractViolation(
+                    drop, spec.name, f"{len(row)} fields where the header has {len(spec.columns)} (line {reader.line_num})",
+                    row=number, column=column)
+            rows.append(row)
+    except csv.Error as err:
+        raise ContractViolation(drop, spec.name, f"malformed CSV ({err}), for example an unclosed quote "
+                                f"(line {reader.line_num})", row=len(rows) + 1) from None
+    return ParsedFile(spec, sha256, rows)
+
+
+def _check_header(drop: Drop, spec: ExportFile, header: list[str]) -> None:
+    expected = list(spec.columns)
+    if header == expected:
+        return
+    if len(header) == 1 and len(expected) > 1:
+        raise ContractViolation(drop, spec.name, f"header has 1 column where the contract has {len(expected)}: "
+                                "is the file comma-separated?", row=0, column=header[0][:60])
+    unknown = [c for c in header if c not in expected]
+    missing = [c for c in expected if c not in header]
+    if unknown:
+        raise ContractViolation(drop, spec.name, f"column '{unknown[0]}' is not in the contract"
+                                + (f" (missing: {', '.join(missing)})" if missing else ""), row=0, column=unknown[0])
+    if missing:
+        raise ContractViolation(drop, spec.name, f"column '{missing[0]}' is missing", row=0, column=missing[0])
+    duplicated = [c for c in expected if header.count(c) > 1]
+    if duplicated:
+        raise ContractViolation(drop, spec.name, f"column '{duplicated[0]}' appears twice", row=0, column=duplicated[0])
+    position = next(i for i, (a, b) in enumerate(zip(header, expected)) if a != b)
+    raise ContractViolation(drop, spec.name, f"columns out of order: position {position + 1} is '{header[position]}', "
+                            f"the contract has '{expected[position]}'", row=0, column=header[position])
+
+
+def _encoding_violation(drop: Drop, spec: ExportFile, data: bytes, err: UnicodeDecodeError) -> ContractViolation:
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    before = data[start:err.start].decode("utf-8", errors="replace")
+    records = list(csv.reader(io.StringIO(before, newline="")))
+    row = max(len(records) - 1, 0)
+    column_index = len(records[-1]) - 1 if records else 0
+    column = spec.columns[min(max(column_index, 0), len(spec.columns) - 1)]
+    return ContractViolation(drop, spec.name, f"not UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}",
+                             row=row, column=column)
+
+
+def connect(warehouse, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if not read_only:
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(warehouse), read_only=read_only)
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create schema if not exists raw")
+    for spec in CASE_SYSTEM_FILES:
+        columns = ", ".join(f'"{c}" varchar' for c in spec.raw_columns)
+        con.execute(f"create table if not exists raw.{spec.table} (_drop_date date, _file_name varchar, "
+                    f"_file_sha256 varchar, _row_number integer, {columns})")
+    con.execute("create table if not exists raw._loads (drop_date date, file_name varchar, file_sha256 varchar, "
+                "row_count integer, loaded_at timestamp)")
+    con.execute("create table if not exists raw.bank_holidays (holiday_date date, holiday_name varchar)")
+    con.execute("create table if not exists raw.pseudonyms (identifier_type varchar, identifier_value varchar, pseudonym varchar)")
+    con.execute("create table if not exists raw._pseudonym_key (fingerprint varchar)")
+
+
+def loaded_hashes(con: duckdb.DuckDBPyConnection) -> dict[date, dict[str, str]]:
+    result: dict[date, dict[str, str]] = {}
+    for drop_date, file_name, sha in con.execute("select drop_date, file_name, file_sha256 from raw._loads").fetchall():
+        result.setdefault(drop_date, {})[file_name] = sha
+    return result
+
+
+def load_drops(landing, warehouse, up_to: date, pseudonym_key: str) -> LoadResult:
+    """Load every complete drop up to `up_to`, oldest first, that is not already loaded as it is now.
+
+    A drop already loaded with the same bytes is skipped, so loading twice changes nothing; a drop
+    re-delivered with different bytes replaces its earlier rows in one transaction.
+    """
+    drops = [d for d in list_drops(landing) if d.export_date <= up_to]
+    for d in drops:
+        if not d.complete:
+            log.warning("drop %s is incomplete (missing %s): not loaded", d.export_date, ", ".join(d.missing))
+    loaded, skipped = [], []
+    con = connect(warehouse)
+    try:
+        ensure_raw_schema(con)
+        known = loaded_hashes(con)
+        for drop in (d for d in drops if d.complete):
+            parsed = [parse_export_file(drop, spec) for spec in CASE_SYSTEM_FILES]
+            hashes = {p.spec.name: p.sha256 for p in parsed}
+            if known.get(drop.export_date) == hashes:
+                skipped.append(drop.export_date)
+                continue
+            _write_drop(con, drop, parsed)
+            loaded.append(drop.export_date)
+            log.info("loaded drop %s (%s)", drop.export_date, ", ".join(f"{p.spec.name}: {len(p.rows)} rows" for p in parsed))
+        write_bank_holidays(con)
+        refresh_pseudonyms(con, pseudonym_key)
+    finally:
+        con.close()
+    return LoadResult(tuple(loaded), tuple(skipped))
+
+
+def _write_drop(con: duckdb.DuckDBPyConnection, drop: Drop, parsed: list[ParsedFile]) -> None:
+    loaded_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    con.execute("begin transaction")
+    try:
+        for p in parsed:
+            con.execute(f"delete from raw.{p.spec.table} where _drop_date = ?", [drop.export_date])
+            n = len(p.rows)
+            columns = {
+                "_drop_date": pa.array([drop.export_date] * n, pa.date32()),
+                "_file_name": pa.array([p.spec.name] * n, pa.string()),
+                "_file_sha256": pa.array([p.sha256] * n, pa.string()),
+                "_row_number": pa.array(range(1, n + 1), pa.int32()),
+            }
+            for i, name in enumerate(p.spec.raw_columns):
+                columns[name] = pa.array([r[i] for r in p.rows], pa.string())
+            batch = pa.table(columns)  # noqa: F841 - read by DuckDB's replacement scan below
+            con.execute(f"insert into raw.{p.spec.table} select * from batch")
+        con.execute("delete from raw._loads where drop_date = ?", [drop.export_date])
+        con.executemany("insert into raw._loads values (?, ?, ?, ?, ?)",
+                        [[drop.export_date, p.spec.name, p.sha256, len(p.rows), loaded_at] for p in parsed])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def write_bank_holidays(con: duckdb.DuckDBPyConnection) -> None:
+    holidays_table = pa.table({  # noqa: F841 - read by DuckDB's replacement scan below
+        "holiday_date": pa.array(list(bank_holidays()), pa.date32()),
+        "holiday_name": pa.array(list(bank_holidays().values()), pa.string()),
+    })
+    con.execute("begin transaction")
+    con.execute("delete from raw.bank_holidays")
+    con.execute("insert into raw.bank_holidays select * from holidays_table")
+    con.execute("commit")
+
+
+def pseudonym(key: str, identifier_type: str, value: str) -> str:
+    """Keyed pseudonym: HMAC-SHA256 of the type and the normalised value, shortened to 16 hex digits."""
+    message = f"{identifier_type}:{value.strip().lower()}".encode("utf-8")
+    return hmac.new(key.encode("utf-8"), message, hashlib.sha256).hexdigest()[:16]
+
+
+def refresh_pseudonyms(con: duckdb.DuckDBPyConnection, key: str) -> None:
+    """Add pseudonyms for identifiers not seen before; all of them again when the key has changed."""
+    fingerprint = pseudonym(key, "fingerprint", "sendpipe")
+    stored = con.execute("select fingerprint from raw._pseudonym_key").fetchone()
+    con.execute("begin transaction")
+    try:
+        if stored is None or stored[0] != fingerprint:
+            con.execute("delete from raw.pseudonyms")
+            con.execute("delete from raw._pseudonym_key")
+            con.execute("insert into raw._pseudonym_key values (?)", [fingerprint])
+        for identifier_type, (table, column) in PSEUDONYMISED.items():
+            values = [v for (v,) in con.execute(
+                f"select distinct lower(trim({column})) from raw.{table} where nullif(trim({column}), '') is not null "
+                f"except select identifier_value from raw.pseudonyms where identifier_type = ?", [identifier_type]).fetchall()]
+            new = pa.table({  # noqa: F841 - read by DuckDB's replacement scan below
+                "identifier_type": pa.array([identifier_type] * len(values), pa.string()),
+                "identifier_value": pa.array(values, pa.string()),
+                "pseudonym": pa.array([pseudonym(key, identifier_type, v) for v in values], pa.string()),
+            })
+            con.execute("insert into raw.pseudonyms select * from new")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise

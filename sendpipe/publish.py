@@ -1,0 +1,129 @@
+"""Publish the KPI tables of the output contract as CSV and parquet with a manifest, atomically.
+
+The publish folder is a symbolic link to a complete version folder. A run writes a new version
+beside it, then swaps the link in one rename, so a reader sees the previous complete set or the
+new complete set, never a half-written file or a mix of two nights.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sendpipe.load import connect
+
+log = logging.getLogger(__name__)
+
+# The output contract: table -> columns, in order. Consumers depend on these names.
+PUBLISHED_TABLES: dict[str, tuple[str, ...]] = {
+    "enquiries_by_reason": ("financial_year", "reason", "enquiries"),
+    "response_times": ("financial_year", "band", "enquiries", "cumulative_pct", "target_pct"),
+    "response_time_summary": ("financial_year", "band", "enquiries", "cumulative_pct", "target_pct"),
+    "enquiries_by_method": ("financial_year", "method", "enquiries"),
+    "enquiries_by_service_user": ("financial_year", "service_user", "enquiries"),
+    "enquiries_by_district_reason": ("financial_year", "district", "reason", "enquiries"),
+    "enquiry_outcomes": ("financial_year", "enquiry_status", "enquiries"),
+    "case_status_by_district": ("financial_year", "district", "referral_status", "cases"),
+    "intervention_levels": ("financial_year", "referral_status", "intervention_level", "district", "cases"),
+    "activities_by_reason_subtype": ("financial_year", "reason", "subtype", "activities", "cases", "activities_per_case"),
+    "quarterly_trends": ("financial_year", "quarter", "enquiries", "converted_to_case"),
+    "tribunal_appeals": ("financial_year", "dimension", "category", "appeals", "pct"),
+    "feedback_scores": ("financial_year", "survey", "responses", "mean_effectiveness",
+                        "pct_recommend_strongly_agree", "pct_helpful_strongly_agree"),
+    "kpi_targets": ("financial_year", "kpi", "target", "actual", "status"),
+    "dq_summary": ("financial_year", "check", "records_checked", "records_flagged", "pct_flagged"),
+}
+PUBLISHED_SCHEMA = "published"
+VERSIONS_KEPT = 3
+
+
+@dataclass(frozen=True)
+class Publication:
+    path: Path
+    version: Path
+    manifest: dict
+
+
+def versions_dir(publish_dir: Path) -> Path:
+    return publish_dir.parent / f".{publish_dir.name}.versions"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def write_version(warehouse: Path, folder: Path, export_date: date, run_time: datetime) -> dict:
+    """Write every table and the manifest into `folder` (not yet visible to readers)."""
+    folder.mkdir(parents=True)
+    tables = {}
+    con = connect(warehouse, read_only=True)
+    try:
+        for table, columns in PUBLISHED_TABLES.items():
+            select = (f"select {', '.join(_quote(c) for c in columns)} from {PUBLISHED_SCHEMA}.{table} "
+                      f"order by financial_year, sort_order")
+            csv_path, parquet_path = folder / f"{table}.csv", folder / f"{table}.parquet"
+            con.execute(f"copy ({select}) to '{csv_path}' (format csv, header true)")
+            con.execute(f"copy ({select}) to '{parquet_path}' (format parquet)")
+            rows = con.execute(f"select count(*) from {PUBLISHED_SCHEMA}.{table}").fetchone()[0]
+            tables[table] = {"rows": rows, "csv_sha256": _sha256(csv_path), "parquet_sha256": _sha256(parquet_path)}
+        dq = con.execute(
+            f"select financial_year, \"check\", records_checked, records_flagged, pct_flagged "
+            f"from {PUBLISHED_SCHEMA}.dq_summary order by financial_year, sort_order").fetchall()
+    finally:
+        con.close()
+    manifest = {
+        "export_date": export_date.isoformat(),
+        "run_time": run_time.isoformat(timespec="seconds"),
+        "tables": tables,
+        "dq_summary": [
+            {"financial_year": fy, "check": check, "records_checked": checked, "records_flagged": flagged,
+             "pct_flagged": float(pct) if pct is not None else None}
+            for fy, check, checked, flagged, pct in dq
+        ],
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    for f in folder.iterdir():
+        with f.open("rb") as handle:
+            os.fsync(handle.fileno())
+    return manifest
+
+
+def publish(warehouse: Path, publish_dir: Path, export_date: date) -> Publication:
+    """Write a new version and swap it in; keep the last few versions for readers still reading."""
+    run_time = datetime.now(timezone.utc)
+    versions = versions_dir(publish_dir)
+    versions.mkdir(parents=True, exist_ok=True)
+    version = versions / f"{export_date.isoformat()}_{run_time.strftime('%Y%m%dT%H%M%S%fZ')}"
+    manifest = write_version(warehouse, version, export_date, run_time)
+    _adopt_plain_folder(publish_dir, versions)
+    swap = publish_dir.parent / f".{publish_dir.name}.swap"
+    if swap.is_symlink() or swap.exists():
+        swap.unlink()
+    swap.symlink_to(os.path.relpath(version, publish_dir.parent))
+    os.replace(swap, publish_dir)  # the one atomic step
+    _prune(versions, keep=version)
+    log.info("published %d tables for export date %s to %s", len(PUBLISHED_TABLES), export_date, publish_dir)
+    return Publication(publish_dir, version, manifest)
+
+
+def _adopt_plain_folder(publish_dir: Path, versions: Path) -> None:
+    """A publish folder that is a plain directory (made by hand) is moved aside once, not lost."""
+    if publish_dir.exists() and not publish_dir.is_symlink():
+        target = versions / f"adopted_{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S%fZ')}"
+        publish_dir.rename(target)
+        publish_dir.symlink_to(os.path.relpath(target, publish_dir.parent))
+
+
+def _prune(versions: Path, keep: Path) -> None:
+    old = sorted((p for p in versions.iterdir() if p.is_dir() and p != keep), key=lambda p: p.stat().st_mtime)
+    for p in old[: max(len(old) - (VERSIONS_KEPT - 1), 0)]:
+        shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from sendpipe import pipeline
+from sendpipe.config import Settings
+from sendpipe.demo.generator import write_drops
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def settings_for(landing: Path, base: Path, export_date=None) -> Settings:
+    """Demo-mode settings with everything inside `base` (no environment read)."""
+    return Settings.resolve(landing, base / "warehouse" / "sendpipe.duckdb", base / "published", export_date,
+                            demo=True, environ={})
+
+
+@pytest.fixture(scope="session")
+def demo_landing(tmp_path_factory) -> Path:
+    landing = tmp_path_factory.mktemp("demo") / "landing"
+    write_drops(landing)
+    return landing
+
+
+@pytest.fixture(scope="session")
+def demo_run(demo_landing, tmp_path_factory) -> pipeline.RunResult:
+    """The CLI's pipeline run on the demo drops (newest complete drop: 2024-04-02)."""
+    base = tmp_path_factory.mktemp("demo_run")
+    return pipeline.run(settings_for(demo_landing, base))
+
+
+@pytest.fixture(scope="session")
+def demo_published(demo_run) -> Path:
+    return demo_run.publication.path
