@@ -67,10 +67,11 @@ def parse_export_file(drop: Drop, spec: ExportFile) -> ParsedFile:
     path = drop.file(spec.name)
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise _encoding_violation(drop, spec, data, err) from None
+        raise _encoding_violation(drop, spec, body, err, offset=len(data) - len(body)) from None
     if not text.strip():
         raise ContractViolation(drop, spec.name, "file is empty: no header row")
     if not text.endswith(("\r\n", "\n")):
@@ -116,14 +117,13 @@ def _check_header(drop: Drop, spec: ExportFile, header: list[str]) -> None:
                             f"the contract has '{expected[position]}'", row=0, column=header[position])
 
 
-def _encoding_violation(drop: Drop, spec: ExportFile, data: bytes, err: UnicodeDecodeError) -> ContractViolation:
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    before = data[start:err.start].decode("utf-8", errors="replace")
+def _encoding_violation(drop: Drop, spec: ExportFile, body: bytes, err: UnicodeDecodeError, offset: int) -> ContractViolation:
+    before = body[:err.start].decode("utf-8", errors="replace")
     records = list(csv.reader(io.StringIO(before, newline="")))
     row = max(len(records) - 1, 0)
     column_index = len(records[-1]) - 1 if records else 0
     column = spec.columns[min(max(column_index, 0), len(spec.columns) - 1)]
-    return ContractViolation(drop, spec.name, f"not UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}",
+    return ContractViolation(drop, spec.name, f"not UTF-8: byte 0x{body[err.start]:02x} at offset {err.start + offset}",
                              row=row, column=column)
 
 

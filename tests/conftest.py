@@ -1,13 +1,19 @@
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from sendpipe import pipeline
-from sendpipe.config import Settings
-from sendpipe.demo.generator import write_drops
+# Airflow reads AIRFLOW_HOME when first imported: keep every test run's Airflow files out of ~/airflow.
+os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="sendpipe-airflow-")
+os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+
+from sendpipe import pipeline  # noqa: E402
+from sendpipe.config import Settings  # noqa: E402
+from sendpipe.demo.generator import write_drops  # noqa: E402
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

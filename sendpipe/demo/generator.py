@@ -543,7 +543,7 @@ class DemoWorldBuilder:
         dob = referral - timedelta(days=int(age * 365.25) + rng.randint(0, 364))
         schools = SCHOOLS.get(district, ["Out of School"])
         school = rng.choice(schools + ["Out of School", ""]) if rng.random() < 0.3 else rng.choice(schools)
-        if school and rng.random() < 0.02:
+        if school and len(self.world.cases) % 40 == 7:
             school = school + "\n(Sixth Form)"  # a line break inside a quoted field
         child = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
         case = Case(

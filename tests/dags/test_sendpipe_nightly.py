@@ -1,0 +1,48 @@
+"""The DAG imports cleanly and `airflow dags test` runs it end to end, publishing what the CLI publishes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sendpipe.contracts import PROJECT_ROOT
+
+AIRFLOW = str(Path(sys.executable).with_name("airflow"))
+
+
+@pytest.fixture(scope="module")
+def airflow_env(tmp_path_factory):
+    home = tmp_path_factory.mktemp("airflow_home")
+    env = {**os.environ, "AIRFLOW_HOME": str(home), "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
+           "AIRFLOW__CORE__LOAD_EXAMPLES": "False", "SENDPIPE_DEMO": "1"}
+    migrate = subprocess.run([AIRFLOW, "db", "migrate"], env=env, capture_output=True, text=True, timeout=300)
+    assert migrate.returncode == 0, migrate.stdout[-2000:] + migrate.stderr[-2000:]
+    return env
+
+
+def test_the_dag_imports_without_errors():
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=str(PROJECT_ROOT / "dags"))
+    assert bag.import_errors == {}
+    dag = bag.dags["sendpipe_nightly"]
+    assert [t.task_id for t in dag.tasks] == ["wait_for_complete_drop", "load_raw", "build_models", "publish_tables"]
+    assert dag.catchup is False and "sendpipe_nightly" in dag.doc_md
+
+
+def test_dags_test_publishes_the_same_tables_as_the_cli(airflow_env, demo_landing, demo_run, tmp_path):
+    conf = {"exports_dir": str(demo_landing), "warehouse": str(tmp_path / "warehouse" / "sendpipe.duckdb"),
+            "publish_dir": str(tmp_path / "published")}
+    run = subprocess.run([AIRFLOW, "dags", "test", "sendpipe_nightly", "2024-04-02", "-c", json.dumps(conf)],
+                         env=airflow_env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    published = tmp_path / "published"
+    cli = demo_run.publication.path
+    names = sorted(p.name for p in cli.glob("*.csv"))
+    assert names == sorted(p.name for p in published.glob("*.csv"))
+    for name in names:
+        assert (published / name).read_bytes() == (cli / name).read_bytes(), name

@@ -1,0 +1,161 @@
+"""The loader accepts exactly the export contract and rejects anything else, losing nothing."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from sendpipe.contracts import FILES_BY_NAME
+from sendpipe.demo.generator import render_csv
+from sendpipe.load import ContractViolation, connect, load_drops
+from tests.factory import row, write_drop
+
+NIGHT = date(2023, 6, 1)
+
+
+def file_hashes(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def raw_count(warehouse, table="initial_enquiries"):
+    if not warehouse.exists():
+        return 0
+    with connect(warehouse, read_only=True) as con:
+        exists = con.execute("select count(*) from information_schema.tables where table_schema = 'raw' and table_name = ?",
+                             [table]).fetchone()[0]
+        return con.execute(f"select count(*) from raw.{table}").fetchone()[0] if exists else 0
+
+
+def enquiries_file(header, rows, bom=True):
+    return render_csv(tuple(header), rows, bom=bom)
+
+
+def test_a_renamed_column_rejects_the_whole_drop_naming_file_and_column(tmp_path):
+    columns = list(FILES_BY_NAME["initial_enquiries.csv"].columns)
+    renamed = [("Districts" if c == "District" else c) for c in columns]
+    folder = write_drop(tmp_path / "landing", NIGHT,
+                        rows={"cases.csv": [row("cases.csv", **{"Case ID": "CA00001"})]},
+                        raw={"initial_enquiries.csv": enquiries_file(renamed, [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001"})])})
+    before = file_hashes(folder)
+    warehouse = tmp_path / "w.duckdb"
+    with pytest.raises(ContractViolation) as caught:
+        load_drops(tmp_path / "landing", warehouse, NIGHT, "key")
+    message = str(caught.value)
+    assert "2023-06-01/initial_enquiries.csv" in message and "column 'Districts'" in message and "District" in message
+    assert raw_count(warehouse, "initial_enquiries") == 0 and raw_count(warehouse, "cases") == 0
+    assert file_hashes(folder) == before
+
+
+@pytest.mark.parametrize("header_change, expected", [
+    (lambda cols: cols + ["Extra"], "column 'Extra' is not in the contract"),
+    (lambda cols: [c for c in cols if c != "Postcode"], "column 'Postcode' is missing"),
+    (lambda cols: [cols[1], cols[0]] + cols[2:], "columns out of order: position 1 is 'Date'"),
+])
+def test_an_added_removed_or_reordered_column_is_a_schema_change(tmp_path, header_change, expected):
+    columns = list(FILES_BY_NAME["initial_enquiries.csv"].columns)
+    write_drop(tmp_path / "landing", NIGHT, raw={"initial_enquiries.csv": enquiries_file(header_change(columns), [])})
+    with pytest.raises(ContractViolation, match=expected):
+        load_drops(tmp_path / "landing", tmp_path / "w.duckdb", NIGHT, "key")
+
+
+def test_bom_crlf_and_quoted_line_breaks_load_exactly(tmp_path):
+    school = 'St Mary\'s, "The Old School"\r\n(Sixth Form)'
+    rows = {
+        "initial_enquiries.csv": [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001", "Contact Name": "Smith, Jo"})],
+        "cases.csv": [row("cases.csv", **{"Case ID": "CA00001", "School Name": school})],
+    }
+    folder = write_drop(tmp_path / "landing", NIGHT, rows=rows)
+    data = (folder / "cases.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    warehouse = tmp_path / "w.duckdb"
+    load_drops(tmp_path / "landing", warehouse, NIGHT, "key")
+    with connect(warehouse, read_only=True) as con:
+        assert con.execute("select school_name, _row_number, _drop_date from raw.cases").fetchall() == [(school, 1, NIGHT)]
+        assert con.execute("select enquiry_id, contact_name from raw.initial_enquiries").fetchall() == [("IE000001", "Smith, Jo")]
+        sha = con.execute("select _file_sha256 from raw.cases").fetchone()[0]
+    assert sha == hashlib.sha256(data).hexdigest()
+
+
+def test_a_file_without_a_byte_order_mark_loads_too(tmp_path):
+    header = FILES_BY_NAME["initial_enquiries.csv"].columns
+    write_drop(tmp_path / "landing", NIGHT, raw={"initial_enquiries.csv": enquiries_file(
+        header, [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001"})], bom=False)})
+    load_drops(tmp_path / "landing", tmp_path / "w.duckdb", NIGHT, "key")
+    assert raw_count(tmp_path / "w.duckdb") == 1
+
+
+def test_loading_the_same_drop_twice_changes_nothing(tmp_path):
+    write_drop(tmp_path / "landing", NIGHT, rows={"initial_enquiries.csv": [
+        row("initial_enquiries.csv", **{"Enquiry ID": f"IE{n:06d}"}) for n in range(5)]})
+    warehouse = tmp_path / "w.duckdb"
+    first = load_drops(tmp_path / "landing", warehouse, NIGHT, "key")
+    with connect(warehouse, read_only=True) as con:
+        before = con.execute("select * from raw.initial_enquiries order by _row_number").fetchall(), \
+            con.execute("select * from raw._loads order by file_name").fetchall()
+    second = load_drops(tmp_path / "landing", warehouse, NIGHT, "key")
+    with connect(warehouse, read_only=True) as con:
+        after = con.execute("select * from raw.initial_enquiries order by _row_number").fetchall(), \
+            con.execute("select * from raw._loads order by file_name").fetchall()
+    assert (first.loaded, second.loaded, second.skipped) == ((NIGHT,), (), (NIGHT,))
+    assert after == before
+
+
+def test_latin1_bytes_are_rejected_naming_row_and_column(tmp_path):
+    header = FILES_BY_NAME["initial_enquiries.csv"].columns
+    good = enquiries_file(header, [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001"})])
+    bad = good + "IE000002,01/05/2023,,Education,,Email,Parent/Carer,Purbeck,Received,,Zo\u00eb Smith,z@example.org,BH19 1AA,CO1,01/05/2023 10:00\r\n".encode("latin-1")
+    write_drop(tmp_path / "landing", NIGHT, raw={"initial_enquiries.csv": bad})
+    with pytest.raises(ContractViolation, match=r"initial_enquiries.csv, row 2, column 'Contact Name': not UTF-8"):
+        load_drops(tmp_path / "landing", tmp_path / "w.duckdb", NIGHT, "key")
+
+
+def test_a_truncated_last_line_is_rejected(tmp_path):
+    header = FILES_BY_NAME["initial_enquiries.csv"].columns
+    whole = enquiries_file(header, [row("initial_enquiries.csv", **{"Enquiry ID": f"IE00000{n}"}) for n in (1, 2)])
+    write_drop(tmp_path / "landing", NIGHT, raw={"initial_enquiries.csv": whole[:-40]})
+    with pytest.raises(ContractViolation, match="does not end with a line break"):
+        load_drops(tmp_path / "landing", tmp_path / "w.duckdb", NIGHT, "key")
+
+
+def test_a_short_row_is_rejected_naming_row_and_column(tmp_path):
+    header = FILES_BY_NAME["initial_enquiries.csv"].columns
+    short = row("initial_enquiries.csv", **{"Enquiry ID": "IE000002"})[:-2]
+    write_drop(tmp_path / "landing", NIGHT, raw={"initial_enquiries.csv": enquiries_file(
+        header, [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001"}), short])})
+    with pytest.raises(ContractViolation, match=r"row 2, column 'Recorded By': 13 fields where the header has 15"):
+        load_drops(tmp_path / "landing", tmp_path / "w.duckdb", NIGHT, "key")
+
+
+def test_a_semicolon_separated_file_is_rejected(tmp_path):
+    header = ";".join(FILES_BY_NAME["initial_enquiries.csv"].columns)
+    write_drop(tmp_path / "landing", NIGHT, raw={"initial_enquiries.csv": (header + "\r\n").encode()})
+    with pytest.raises(ContractViolation, match="is the file comma-separated"):
+        load_drops(tmp_path / "landing", tmp_path / "w.duckdb", NIGHT, "key")
+
+
+def test_an_unclosed_quote_is_rejected(tmp_path):
+    header = FILES_BY_NAME["initial_enquiries.csv"].columns
+    data = enquiries_file(header, [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001"})]) + b'IE000002,"01/05/2023\r\n'
+    write_drop(tmp_path / "landing", NIGHT, raw={"initial_enquiries.csv": data})
+    with pytest.raises(ContractViolation, match="malformed CSV"):
+        load_drops(tmp_path / "landing", tmp_path / "w.duckdb", NIGHT, "key")
+
+
+def test_an_incomplete_drop_is_not_loaded(tmp_path):
+    write_drop(tmp_path / "landing", NIGHT, rows={"initial_enquiries.csv": [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001"})]},
+               skip=("feedback.csv",))
+    result = load_drops(tmp_path / "landing", tmp_path / "w.duckdb", NIGHT, "key")
+    assert result.loaded == () and raw_count(tmp_path / "w.duckdb") == 0
+
+
+def test_identifiers_that_follow_a_person_get_keyed_pseudonyms(tmp_path):
+    write_drop(tmp_path / "landing", NIGHT, rows={"cases.csv": [row("cases.csv", **{"Case ID": "CA00001", "Family ID": "FA00042"})]})
+    warehouse = tmp_path / "w.duckdb"
+    load_drops(tmp_path / "landing", warehouse, NIGHT, "key-one")
+    with connect(warehouse, read_only=True) as con:
+        first = con.execute("select pseudonym from raw.pseudonyms where identifier_type = 'family'").fetchone()[0]
+    load_drops(tmp_path / "landing", warehouse, NIGHT, "key-two")  # a rotated key re-keys every pseudonym
+    with connect(warehouse, read_only=True) as con:
+        second = con.execute("select pseudonym from raw.pseudonyms where identifier_type = 'family'").fetchall()
+    assert len(second) == 1 and second[0][0] != first and "FA00042" not in first

@@ -1,0 +1,57 @@
+"""The pipeline's behaviour across nights: later states win, reruns are idempotent."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from sendpipe import pipeline
+from sendpipe.config import ConfigurationError, Settings
+from sendpipe.load import connect
+from tests.conftest import settings_for
+from tests.factory import row, write_drop
+
+
+def test_a_record_changed_on_a_later_night_shows_its_later_state(tmp_path):
+    landing = tmp_path / "landing"
+    received = row("initial_enquiries.csv", **{"Enquiry ID": "IE000001", "Date": "01/05/2023", "Initial Response Date": "",
+                                                 "Enquiry Status": "Received", "Last Modified": "01/05/2023 09:00"})
+    closed = row("initial_enquiries.csv", **{"Enquiry ID": "IE000001", "Date": "01/05/2023", "Initial Response Date": "02/05/2023",
+                                               "Enquiry Status": "Closed - responded successfully", "Last Modified": "02/05/2023 11:00"})
+    write_drop(landing, date(2023, 5, 1), rows={"initial_enquiries.csv": [received]})
+    write_drop(landing, date(2023, 5, 2), rows={"initial_enquiries.csv": [closed]})
+    write_drop(landing, date(2023, 5, 3), rows={"initial_enquiries.csv": []})  # aged out: keeps its last state
+
+    def state(export_date):
+        result = pipeline.run(settings_for(landing, tmp_path, export_date))
+        with connect(result.settings.warehouse, read_only=True) as con:
+            return con.execute("select enquiry_status, response_band from marts.fct_enquiries").fetchall()
+
+    assert state(None) == [("Closed - responded successfully", "1")]
+    assert state("2023-05-01") == [("Received", "Not yet responded")]  # rebuilt as at the first night
+
+
+def test_rerunning_a_night_gives_byte_identical_tables(demo_run):
+    first = demo_run.publication
+    second = pipeline.run(demo_run.settings).publication
+    names = sorted(p.name for p in first.version.iterdir() if p.suffix == ".csv")
+    assert names and names == sorted(p.name for p in second.version.iterdir() if p.suffix == ".csv")
+    for name in names:
+        assert (first.version / name).read_bytes() == (second.version / name).read_bytes(), name
+    one, two = (json.loads((p.version / "manifest.json").read_text()) for p in (first, second))
+    assert {k: v for k, v in one.items() if k != "run_time"} == {k: v for k, v in two.items() if k != "run_time"}
+
+
+def test_a_requested_night_must_be_complete(tmp_path):
+    write_drop(tmp_path, date(2024, 4, 2), skip=("cases.csv",))
+    with pytest.raises(pipeline.NoCompleteDrop, match="incomplete: missing cases.csv"):
+        pipeline.select_export_date(settings_for(tmp_path, tmp_path, "2024-04-02"))
+    with pytest.raises(pipeline.NoCompleteDrop, match="no complete drop"):
+        pipeline.select_export_date(settings_for(tmp_path, tmp_path))
+
+
+def test_outside_demo_mode_a_run_refuses_to_start_without_a_pseudonym_key():
+    with pytest.raises(ConfigurationError, match="SENDPIPE_PSEUDONYM_KEY"):
+        Settings.resolve(environ={})
+    assert Settings.resolve(environ={"SENDPIPE_PSEUDONYM_KEY": "k"}).pseudonym_key == "k"

@@ -1,0 +1,90 @@
+"""Publishing: the contract's tables exactly, with a manifest, swapped in whole or not at all."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from datetime import date
+
+import duckdb
+import pytest
+
+from sendpipe.publish import publish
+from tests.conftest import read_csv
+
+# The output contract's tables and columns, typed from docs/formats.md: consumers depend on them.
+CONTRACT = {
+    "enquiries_by_reason": ["financial_year", "reason", "enquiries"],
+    "response_times": ["financial_year", "band", "enquiries", "cumulative_pct", "target_pct"],
+    "response_time_summary": ["financial_year", "band", "enquiries", "cumulative_pct", "target_pct"],
+    "enquiries_by_method": ["financial_year", "method", "enquiries"],
+    "enquiries_by_service_user": ["financial_year", "service_user", "enquiries"],
+    "enquiries_by_district_reason": ["financial_year", "district", "reason", "enquiries"],
+    "enquiry_outcomes": ["financial_year", "enquiry_status", "enquiries"],
+    "case_status_by_district": ["financial_year", "district", "referral_status", "cases"],
+    "intervention_levels": ["financial_year", "referral_status", "intervention_level", "district", "cases"],
+    "activities_by_reason_subtype": ["financial_year", "reason", "subtype", "activities", "cases", "activities_per_case"],
+    "quarterly_trends": ["financial_year", "quarter", "enquiries", "converted_to_case"],
+    "tribunal_appeals": ["financial_year", "dimension", "category", "appeals", "pct"],
+    "feedback_scores": ["financial_year", "survey", "responses", "mean_effectiveness", "pct_recommend_strongly_agree",
+                        "pct_helpful_strongly_agree"],
+    "kpi_targets": ["financial_year", "kpi", "target", "actual", "status"],
+    "dq_summary": ["financial_year", "check", "records_checked", "records_flagged", "pct_flagged"],
+}
+
+
+def test_every_contract_table_is_published_with_exactly_its_columns(demo_published):
+    for table, columns in CONTRACT.items():
+        with (demo_published / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+            assert next(csv.reader(f)) == columns, table
+        assert duckdb.sql(f"select * from '{demo_published / (table + '.parquet')}' limit 0").columns == columns, table
+    assert sorted(p.stem for p in demo_published.glob("*.csv")) == sorted(CONTRACT)
+
+
+def test_every_year_has_the_same_rows(demo_published):
+    for table in CONTRACT:
+        rows = read_csv(demo_published / f"{table}.csv")
+        by_year: dict[str, list] = {}
+        for r in rows:
+            by_year.setdefault(r["financial_year"], []).append([v for k, v in r.items() if k in CONTRACT[table][1:2]])
+        assert set(by_year) == {"2022-23", "2023-24", "2024-25"}, table
+        assert len({len(v) for v in by_year.values()}) == 1, table
+
+
+def test_the_manifest_names_the_export_date_row_counts_and_file_hashes(demo_run, demo_published):
+    manifest = json.loads((demo_published / "manifest.json").read_text())
+    assert manifest["export_date"] == "2024-04-02"
+    assert set(manifest["tables"]) == set(CONTRACT)
+    for table, entry in manifest["tables"].items():
+        csv_path = demo_published / f"{table}.csv"
+        assert entry["rows"] == len(read_csv(csv_path))
+        assert entry["csv_sha256"] == hashlib.sha256(csv_path.read_bytes()).hexdigest()
+        assert entry["parquet_sha256"] == hashlib.sha256((demo_published / f"{table}.parquet").read_bytes()).hexdigest()
+    assert {"financial_year": "2023-24", "check": "district_unrecorded", "records_checked": 1198,
+            "records_flagged": 249, "pct_flagged": 20.8} in manifest["dq_summary"]
+
+
+def test_the_publish_folder_is_a_link_to_one_complete_version(demo_published):
+    assert demo_published.is_symlink()
+    assert (demo_published / "manifest.json").is_file()
+
+
+def test_a_failed_publish_leaves_the_last_good_publication_in_place(demo_run, tmp_path):
+    target = tmp_path / "published"
+    good = publish(demo_run.settings.warehouse, target, date(2024, 4, 2))
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    broken = tmp_path / "broken.duckdb"
+    duckdb.connect(str(broken)).close()  # a warehouse with no published tables
+    with pytest.raises(duckdb.CatalogException):
+        publish(broken, target, date(2024, 4, 3))
+    assert target.resolve() == good.version.resolve()
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+
+
+def test_a_plain_publish_folder_made_by_hand_is_kept_not_lost(demo_run, tmp_path):
+    target = tmp_path / "published"
+    target.mkdir()
+    (target / "notes.txt").write_text("kept")
+    publish(demo_run.settings.warehouse, target, date(2024, 4, 2))
+    kept = list((tmp_path / ".published.versions").glob("adopted_*/notes.txt"))
+    assert [p.read_text() for p in kept] == ["kept"]
