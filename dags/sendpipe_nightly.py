@@ -8,10 +8,18 @@ This DAG turns the night's drop into the published KPI tables the insight servic
    (the `export_date` param, or the run's logical date in Europe/London).
 2. **load_raw**: checks every file against the export contract and loads it, untouched, into
    the warehouse's `raw` schema. A schema change stops the run here; nothing of that drop loads.
-3. **build_models**: one `dbt build` (seeds, staging, marts, published models and dbt tests) as at
-   the export date.
-4. **publish_tables**: writes every contract table as CSV and parquet with `manifest.json`, and
+3. **validate_raw**: the Great Expectations suites of the five export files, on the night's rows.
+4. **build_models**: one `dbt build` (seeds, staging, marts, data-quality checks, published models
+   and dbt tests) as at the export date.
+5. **validate_marts**: the Great Expectations suites of the marts.
+6. **publish_tables**: writes every contract table as CSV and parquet with `manifest.json`, and
    swaps the new set in atomically. Until this succeeds the last good publication stays in place.
+7. **quality_report**: saves the managers' data-quality report and emails it through the
+   `smtp_default` connection to `SENDPIPE_REPORT_RECIPIENTS`. It runs whatever happened upstream
+   (a rejected drop is reported too); a sending failure is retried and never blocks publishing.
+
+Every step that opens the warehouse runs in the `sendpipe_warehouse` pool (one slot): DuckDB allows
+one writer per file. `scripts/setup.sh` creates the pool.
 
 Every step is a function in the `sendpipe` package; this file only wires them. Settings come from
 the params below or the environment (`SENDPIPE_*`, see `.env.example`).
@@ -28,6 +36,8 @@ from sendpipe.config import Settings
 from sendpipe.drops import complete_drop_for
 
 LONDON = pendulum.timezone("Europe/London")
+# One slot: DuckDB allows one writer per file, and a reader cannot open it while another process writes.
+WAREHOUSE_POOL = "sendpipe_warehouse"
 
 PARAMS = {
     "export_date": Param(None, type=["null", "string"], format="date",
@@ -35,12 +45,14 @@ PARAMS = {
     "exports_dir": Param(None, type=["null", "string"], description="Landing folder. Empty: SENDPIPE_EXPORTS_DIR or data/landing."),
     "warehouse": Param(None, type=["null", "string"], description="DuckDB file. Empty: SENDPIPE_WAREHOUSE or data/warehouse/sendpipe.duckdb."),
     "publish_dir": Param(None, type=["null", "string"], description="Publish folder. Empty: SENDPIPE_PUBLISH_DIR or data/published."),
+    "quality_dir": Param(None, type=["null", "string"],
+                         description="Quality reports and GX Data Docs. Empty: SENDPIPE_QUALITY_DIR or data/quality."),
 }
 
 
 def _settings(params: dict, export_date: str | None = None) -> Settings:
     return Settings.resolve(params.get("exports_dir"), params.get("warehouse"), params.get("publish_dir"),
-                            export_date or params.get("export_date"))
+                            export_date or params.get("export_date"), quality_dir=params.get("quality_dir"))
 
 
 @dag(
@@ -64,7 +76,7 @@ def sendpipe_nightly():
         drop = complete_drop_for(settings.exports_dir, settings.export_date)
         return PokeReturnValue(is_done=drop is not None, xcom_value=night)
 
-    @task
+    @task(pool=WAREHOUSE_POOL)
     def load_raw(export_date: str, params=None) -> str:
         """Check the drop against the export contract and load it (and any earlier unloaded drop) into raw."""
         settings = _settings(params, export_date)
@@ -72,21 +84,43 @@ def sendpipe_nightly():
         print(f"loaded {len(result.loaded)} drop(s), already loaded {len(result.skipped)}")
         return export_date
 
-    @task(retries=1)
+    @task(pool=WAREHOUSE_POOL)
+    def validate_raw(export_date: str, params=None) -> str:
+        """Great Expectations gate on the night's raw rows (read-only)."""
+        settings = _settings(params, export_date)
+        pipeline.validate_raw(settings, settings.export_date)
+        return export_date
+
+    @task(pool=WAREHOUSE_POOL, retries=1)
     def build_models(export_date: str, params=None) -> str:
-        """Run one dbt build (models and tests) as at the export date."""
+        """Run one dbt build (models, quality checks and tests) as at the export date."""
         settings = _settings(params, export_date)
         pipeline.build(settings, settings.export_date)
         return export_date
 
-    @task
+    @task(pool=WAREHOUSE_POOL)
+    def validate_marts(export_date: str, params=None) -> str:
+        """Great Expectations gate on the marts (read-only)."""
+        settings = _settings(params, export_date)
+        pipeline.validate_marts(settings, settings.export_date)
+        return export_date
+
+    @task(pool=WAREHOUSE_POOL)
     def publish_tables(export_date: str, params=None) -> str:
         """Publish the KPI tables and manifest atomically."""
         settings = _settings(params, export_date)
         publication = pipeline.publish(settings, settings.export_date)
         return str(publication.version)
 
-    publish_tables(build_models(load_raw(wait_for_complete_drop())))
+    @task(pool=WAREHOUSE_POOL, trigger_rule="all_done", retries=3, retry_delay=timedelta(minutes=1))
+    def quality_report(params=None, logical_date=None) -> str:
+        """Save and email the managers' data-quality report."""
+        night = params.get("export_date") or logical_date.in_timezone(LONDON).date().isoformat()
+        settings = _settings(params, night)
+        return str(pipeline.report(settings, settings.export_date, send=True))
+
+    published = publish_tables(validate_marts(build_models(validate_raw(load_raw(wait_for_complete_drop())))))
+    published >> quality_report()
 
 
 sendpipe_nightly()

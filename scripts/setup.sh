@@ -21,6 +21,7 @@ export AIRFLOW__CORE__LOAD_EXAMPLES=False
 export SENDPIPE_DEMO=1
 echo "== airflow db migrate (AIRFLOW_HOME=$AIRFLOW_HOME)"
 .venv/bin/airflow db migrate > "$ROOT/data/airflow-migrate.log" 2>&1 || { cat "$ROOT/data/airflow-migrate.log"; exit 1; }
+.venv/bin/airflow pools set sendpipe_warehouse 1 "DuckDB warehouse: one task at a time" > /dev/null
 echo "== airflow dags test sendpipe_nightly 2024-04-02"
 .venv/bin/airflow dags test sendpipe_nightly 2024-04-02 > "$ROOT/data/airflow-dags-test.log" 2>&1 \
   || { tail -n 60 "$ROOT/data/airflow-dags-test.log"; echo "the nightly DAG failed: see data/airflow-dags-test.log"; exit 1; }
@@ -28,3 +29,5 @@ echo
 echo "The nightly pipeline ran on the demo drops. Published tables (CSV, parquet, manifest.json):"
 echo "  $ROOT/data/published/"
 echo "Warehouse (DuckDB): $ROOT/data/warehouse/sendpipe.duckdb"
+echo "Quality report:     $ROOT/data/quality/reports/quality_report_2024-04-02.html"
+echo "GX Data Docs:       $ROOT/data/quality/data_docs/index.html"

@@ -16,6 +16,7 @@ DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_EXPORTS_DIR = DATA_DIR / "landing"
 DEFAULT_WAREHOUSE = DATA_DIR / "warehouse" / "sendpipe.duckdb"
 DEFAULT_PUBLISH_DIR = DATA_DIR / "published"
+DEFAULT_QUALITY_DIR = DATA_DIR / "quality"
 
 # Demo mode only: a fixed, public key so the bundled demo runs anywhere. It protects nothing,
 # which is why production refuses to run without SENDPIPE_PSEUDONYM_KEY.
@@ -34,11 +35,15 @@ class Settings:
     export_date: date | None
     pseudonym_key: str
     demo: bool
+    quality_dir: Path
+    report_recipients: tuple[str, ...] = ()
+    smtp_conn_id: str = "smtp_default"
 
     @classmethod
     def resolve(cls, exports_dir: str | Path | None = None, warehouse: str | Path | None = None,
                 publish_dir: str | Path | None = None, export_date: str | date | None = None,
-                demo: bool | None = None, environ: dict[str, str] | None = None) -> "Settings":
+                demo: bool | None = None, environ: dict[str, str] | None = None,
+                quality_dir: str | Path | None = None) -> "Settings":
         env = os.environ if environ is None else environ
         demo = _truthy(env.get("SENDPIPE_DEMO", "")) if demo is None else demo
         key = env.get("SENDPIPE_PSEUDONYM_KEY", "")
@@ -58,6 +63,9 @@ class Settings:
             export_date=export_date,
             pseudonym_key=key,
             demo=demo,
+            quality_dir=Path(quality_dir or env.get("SENDPIPE_QUALITY_DIR") or DEFAULT_QUALITY_DIR).resolve(),
+            report_recipients=tuple(a.strip() for a in env.get("SENDPIPE_REPORT_RECIPIENTS", "").split(",") if a.strip()),
+            smtp_conn_id=env.get("SENDPIPE_SMTP_CONN_ID") or "smtp_default",
         )
 
 

@@ -144,6 +144,8 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create table if not exists raw.bank_holidays (holiday_date date, holiday_name varchar)")
     con.execute("create table if not exists raw.pseudonyms (identifier_type varchar, identifier_value varchar, pseudonym varchar)")
     con.execute("create table if not exists raw._pseudonym_key (fingerprint varchar)")
+    con.execute("create table if not exists raw._rejections (drop_date date, file_name varchar, row_number integer, "
+                "column_name varchar, problem varchar, rejected_at timestamp)")
 
 
 def loaded_hashes(con: duckdb.DuckDBPyConnection) -> dict[date, dict[str, str]]:
@@ -169,7 +171,11 @@ def load_drops(landing, warehouse, up_to: date, pseudonym_key: str) -> LoadResul
         ensure_raw_schema(con)
         known = loaded_hashes(con)
         for drop in (d for d in drops if d.complete):
-            parsed = [parse_export_file(drop, spec) for spec in CASE_SYSTEM_FILES]
+            try:
+                parsed = [parse_export_file(drop, spec) for spec in CASE_SYSTEM_FILES]
+            except ContractViolation as violation:
+                record_rejection(con, violation)
+                raise
             hashes = {p.spec.name: p.sha256 for p in parsed}
             if known.get(drop.export_date) == hashes:
                 skipped.append(drop.export_date)
@@ -208,6 +214,14 @@ def _write_drop(con: duckdb.DuckDBPyConnection, drop: Drop, parsed: list[ParsedF
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def record_rejection(con: duckdb.DuckDBPyConnection, violation: ContractViolation) -> None:
+    """Keep a rejected drop's reason (for the quality report); the drop itself stays unloaded."""
+    con.execute("delete from raw._rejections where drop_date = ? and file_name = ?", [violation.drop.export_date, violation.file])
+    con.execute("insert into raw._rejections values (?, ?, ?, ?, ?, ?)",
+                [violation.drop.export_date, violation.file, violation.row, violation.column, str(violation),
+                 datetime.now(timezone.utc).replace(tzinfo=None)])
 
 
 def write_bank_holidays(con: duckdb.DuckDBPyConnection) -> None:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sendpipe import dbt_build, publish as publishing
 from sendpipe.config import Settings
 from sendpipe.drops import complete_drop_for, list_drops, newest_complete_drop
 from sendpipe.load import LoadResult, load_drops
+from sendpipe.quality import gx_validation, report as quality_report
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,7 @@ class RunResult:
     export_date: date
     load: LoadResult
     publication: publishing.Publication
+    report_path: Path
 
 
 def select_export_date(settings: Settings) -> date:
@@ -49,18 +52,49 @@ def load(settings: Settings, export_date: date) -> LoadResult:
     return load_drops(settings.exports_dir, settings.warehouse, export_date, settings.pseudonym_key)
 
 
+def validate_raw(settings: Settings, export_date: date) -> list[gx_validation.SuiteOutcome]:
+    return gx_validation.validate("raw", settings.warehouse, export_date, settings.quality_dir)
+
+
 def build(settings: Settings, export_date: date) -> None:
     dbt_build.build(settings.warehouse, export_date)
+
+
+def validate_marts(settings: Settings, export_date: date) -> list[gx_validation.SuiteOutcome]:
+    return gx_validation.validate("marts", settings.warehouse, export_date, settings.quality_dir)
 
 
 def publish(settings: Settings, export_date: date) -> publishing.Publication:
     return publishing.publish(settings.warehouse, settings.publish_dir, export_date)
 
 
+def report(settings: Settings, export_date: date, send: bool = False) -> Path:
+    """Build the managers' quality report, save it beside the published tables and, when asked and
+    recipients are configured, email it through Airflow's SMTP connection. Returns the saved file."""
+    built = quality_report.build_report(settings.warehouse, export_date)
+    path = quality_report.save_report(built, settings.quality_dir)
+    log.info("quality report saved to %s", path)
+    if send:
+        if settings.report_recipients:
+            quality_report.send_report(built, list(settings.report_recipients), settings.smtp_conn_id)
+        else:
+            log.warning("SENDPIPE_REPORT_RECIPIENTS is empty: the quality report was saved, not sent")
+    return path
+
+
 def run(settings: Settings) -> RunResult:
+    """Load, validate, build, validate, publish, report: a failure before publish leaves the last
+    good publication in place."""
     export_date = select_export_date(settings)
     log.info("running sendpipe for export date %s", export_date)
-    loaded = load(settings, export_date)
+    try:
+        loaded = load(settings, export_date)
+    except Exception:
+        report(settings, export_date)  # the report names a rejected drop too
+        raise
+    validate_raw(settings, export_date)
     build(settings, export_date)
+    validate_marts(settings, export_date)
     publication = publish(settings, export_date)
-    return RunResult(settings, export_date, loaded, publication)
+    report_path = report(settings, export_date)
+    return RunResult(settings, export_date, loaded, publication, report_path)

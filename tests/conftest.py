@@ -13,6 +13,7 @@ os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 
 from sendpipe import pipeline  # noqa: E402
 from sendpipe.config import Settings  # noqa: E402
+from sendpipe.contracts import CASE_SYSTEM_FILES  # noqa: E402
 from sendpipe.demo.generator import write_drops  # noqa: E402
 
 
@@ -21,10 +22,23 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def personal_values(landing) -> set[str]:
+    values: set[str] = set()
+    for spec in CASE_SYSTEM_FILES:
+        if not spec.personal:
+            continue
+        for path in landing.glob(f"*/{spec.name}"):
+            with path.open(encoding="utf-8-sig", newline="") as f:
+                for record in csv.DictReader(f):
+                    values.update(record[c].strip() for c in spec.personal if len(record[c].strip()) >= 6)
+    values.update(v.split("@")[0] for v in list(values) if "@" in v)  # the local part of an email names a person too
+    return values
+
+
 def settings_for(landing: Path, base: Path, export_date=None) -> Settings:
     """Demo-mode settings with everything inside `base` (no environment read)."""
     return Settings.resolve(landing, base / "warehouse" / "sendpipe.duckdb", base / "published", export_date,
-                            demo=True, environ={})
+                            demo=True, environ={}, quality_dir=base / "quality")
 
 
 @pytest.fixture(scope="session")

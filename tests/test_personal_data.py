@@ -1,23 +1,8 @@
 """No personal value from the drops appears in the marts, published tables or manifest."""
 from __future__ import annotations
 
-import csv
-
-from sendpipe.contracts import CASE_SYSTEM_FILES
 from sendpipe.load import connect
-
-
-def personal_values(landing) -> set[str]:
-    values: set[str] = set()
-    for spec in CASE_SYSTEM_FILES:
-        if not spec.personal:
-            continue
-        for path in landing.glob(f"*/{spec.name}"):
-            with path.open(encoding="utf-8-sig", newline="") as f:
-                for record in csv.DictReader(f):
-                    values.update(record[c].strip() for c in spec.personal if len(record[c].strip()) >= 6)
-    values.update(v.split("@")[0] for v in list(values) if "@" in v)  # the local part of an email names a person too
-    return values
+from tests.conftest import personal_values
 
 
 def test_the_demo_drops_do_hold_personal_data(demo_landing):

@@ -168,4 +168,4 @@ def test_dq_summary_counts_the_reports_admitted_defects(demo_published):
     rows = {r["check"]: r for r in read_csv(demo_published / "dq_summary.csv") if r["financial_year"] == "2023-24"}
     assert (rows["district_unrecorded"]["records_flagged"], rows["district_unrecorded"]["records_checked"]) == ("249", "1198")
     assert rows["district_unrecorded"]["pct_flagged"] == "20.8"
-    assert rows["response_incorrect_dates"]["records_flagged"] == "8"
+    assert rows["response_date_incorrect"]["records_flagged"] == "8"

@@ -10,8 +10,9 @@
     lower(trim({{ column }}))
 {%- endmacro %}
 
-{% macro is_unknown_code(raw_column, matched_column) -%}
-    (nullif(trim({{ raw_column }}), '') is not null and {{ matched_column }} is null)
+{#- The value as written when it is not empty and not a contract code, else null. -#}
+{% macro unknown_code(raw_column, matched_column) -%}
+    case when nullif(trim({{ raw_column }}), '') is not null and {{ matched_column }} is null then trim({{ raw_column }}) end
 {%- endmacro %}
 
 {#- Every (financial year, category) pair, so empty categories publish as 0. -#}

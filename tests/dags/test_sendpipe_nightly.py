@@ -30,13 +30,16 @@ def test_the_dag_imports_without_errors():
     bag = DagBag(dag_folder=str(PROJECT_ROOT / "dags"))
     assert bag.import_errors == {}
     dag = bag.dags["sendpipe_nightly"]
-    assert [t.task_id for t in dag.tasks] == ["wait_for_complete_drop", "load_raw", "build_models", "publish_tables"]
+    assert [t.task_id for t in dag.tasks] == ["wait_for_complete_drop", "load_raw", "validate_raw", "build_models",
+                                              "validate_marts", "publish_tables", "quality_report"]
+    assert {t.task_id for t in dag.tasks if t.pool == "sendpipe_warehouse"} == {
+        "load_raw", "validate_raw", "build_models", "validate_marts", "publish_tables", "quality_report"}
     assert dag.catchup is False and "sendpipe_nightly" in dag.doc_md
 
 
 def test_dags_test_publishes_the_same_tables_as_the_cli(airflow_env, demo_landing, demo_run, tmp_path):
     conf = {"exports_dir": str(demo_landing), "warehouse": str(tmp_path / "warehouse" / "sendpipe.duckdb"),
-            "publish_dir": str(tmp_path / "published")}
+            "publish_dir": str(tmp_path / "published"), "quality_dir": str(tmp_path / "quality")}
     run = subprocess.run([AIRFLOW, "dags", "test", "sendpipe_nightly", "2024-04-02", "-c", json.dumps(conf)],
                          env=airflow_env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
@@ -46,3 +49,5 @@ def test_dags_test_publishes_the_same_tables_as_the_cli(airflow_env, demo_landin
     assert names == sorted(p.name for p in published.glob("*.csv"))
     for name in names:
         assert (published / name).read_bytes() == (cli / name).read_bytes(), name
+    assert (tmp_path / "quality" / "reports" / "quality_report_2024-04-02.html").is_file()
+    assert (tmp_path / "quality" / "data_docs" / "index.html").is_file()

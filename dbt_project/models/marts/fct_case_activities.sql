@@ -8,8 +8,6 @@ select
     coalesce(reason, 'Unknown') as reason,
     coalesce(subtype, 'Unknown') as subtype,
     coalesce(method, 'Missing') as method,
-    reason_code_unknown,
-    method_code_unknown,
     last_modified_at,
     _drop_date as last_seen_drop_date
 from {{ ref('int_case_activities__current') }}

@@ -46,9 +46,6 @@ select
     coalesce(main_need, 'Unknown') as main_need,
     coalesce(risk_rating, 'None') as risk_rating,
     recorded_by,
-    district_code_unknown,
-    referral_status_code_unknown,
-    intervention_level_code_unknown,
     last_modified_at,
     _drop_date as last_seen_drop_date
 from periods

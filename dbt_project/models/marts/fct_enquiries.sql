@@ -47,11 +47,6 @@ select
         when working_days_to_response > 5 then 'More than 5 days'
         else cast(working_days_to_response as varchar)
     end as response_band,
-    reason_code_unknown,
-    method_code_unknown,
-    relationship_code_unknown,
-    district_code_unknown,
-    enquiry_status_code_unknown,
     last_modified_at,
     _drop_date as last_seen_drop_date
 from timed

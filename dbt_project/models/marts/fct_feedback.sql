@@ -10,8 +10,6 @@ select
     effectiveness,
     recommend,
     helpful,
-    survey_code_unknown,
-    effectiveness_code_unknown,
     last_modified_at,
     _drop_date as last_seen_drop_date
 from {{ ref('int_feedback__current') }}

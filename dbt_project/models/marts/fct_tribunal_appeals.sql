@@ -12,9 +12,6 @@ select
     coalesce(decision, 'Pending') as decision,
     decision_date,
     decision_date_status,
-    locality_code_unknown,
-    appeal_type_code_unknown,
-    decision_code_unknown,
     last_modified_at,
     _drop_date as last_seen_drop_date
 from {{ ref('int_tribunal_appeals__current') }}

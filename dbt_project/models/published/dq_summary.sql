@@ -1,39 +1,40 @@
--- Data-quality checks counted per financial year: records checked, flagged and the share flagged.
-with enquiries as (
-    select * from {{ ref('fct_enquiries') }} where financial_year is not null
+-- Data-quality checks per financial year: the records of the check's type in the year, how many
+-- have an open finding as at the export date, and the share. Every check appears every year.
+with records as (
+    select financial_year, record_type, count(*) as records
+    from {{ ref('dq_records') }}
+    where financial_year is not null
+    group by financial_year, record_type
 ),
 
-checks as (
-    select financial_year, 'district_unrecorded' as check_name, 1 as sort_order, count(*) as records_checked,
-           sum(case when district = 'Unrecorded' then 1 else 0 end) as records_flagged
-    from enquiries group by financial_year
-    union all
-    select financial_year, 'response_incorrect_dates', 2, count(*),
-           sum(case when response_band = 'Incorrect dates' then 1 else 0 end)
-    from enquiries group by financial_year
-    union all
-    select financial_year, 'reason_missing', 3, count(*), sum(case when reason = 'Unknown' then 1 else 0 end)
-    from enquiries group by financial_year
-    union all
-    select financial_year, 'method_missing', 4, count(*), sum(case when method = 'Missing' then 1 else 0 end)
-    from enquiries group by financial_year
-    union all
-    select financial_year, 'relationship_missing', 5, count(*), sum(case when service_user = 'Unknown' then 1 else 0 end)
-    from enquiries group by financial_year
-),
-
-grid as (
-    select fy.financial_year, c.check_name, c.sort_order
+checked as (
+    select
+        fy.financial_year,
+        checks.check_name,
+        checks.code,
+        coalesce(sum(records.records), 0) as records_checked
     from {{ ref('dim_financial_years') }} as fy
-    cross join (select distinct check_name, sort_order from checks) as c
+    cross join {{ ref('dq_checks') }} as checks
+    left join records
+        on records.financial_year = fy.financial_year
+        and (records.record_type = checks.record_type or checks.record_type = 'any')
+    where checks.severity <> 'blocking'
+    group by fy.financial_year, checks.check_name, checks.code
+),
+
+flagged as (
+    select financial_year, check_name, count(distinct record_type || ':' || record_id) as records_flagged
+    from {{ ref('dq_issues') }}
+    where status = 'open'
+    group by financial_year, check_name
 )
 
 select
-    grid.financial_year,
-    grid.check_name as "check",
-    coalesce(checks.records_checked, 0) as records_checked,
-    coalesce(checks.records_flagged, 0) as records_flagged,
-    {{ pct('coalesce(checks.records_flagged, 0)', 'checks.records_checked') }} as pct_flagged,
-    grid.sort_order
-from grid
-left join checks on checks.financial_year = grid.financial_year and checks.check_name = grid.check_name
+    checked.financial_year,
+    checked.check_name as "check",
+    checked.records_checked,
+    coalesce(flagged.records_flagged, 0) as records_flagged,
+    {{ pct('coalesce(flagged.records_flagged, 0)', 'checked.records_checked') }} as pct_flagged,
+    cast(substr(checked.code, 3) as integer) as sort_order
+from checked
+left join flagged on flagged.financial_year = checked.financial_year and flagged.check_name = checked.check_name

@@ -14,7 +14,7 @@ parsed as (
 select
     trim(parsed.response_id) as response_id,
     survey.category as survey,
-    {{ is_unknown_code('parsed.survey', 'survey.category') }} as survey_code_unknown,
+    {{ unknown_code('parsed.survey', 'survey.category') }} as survey_unknown_code,
     nullif(trim(parsed.case_id), '') as about_id,
     case
         when upper(trim(parsed.case_id)) like 'CA%' then 'case'
@@ -24,12 +24,13 @@ select
     nullif(trim(parsed.submitted_date), '') as submitted_date_text,
     {{ date_status('parsed.submitted_date', 'parsed.submitted_date_parsed') }} as submitted_date_status,
     case when trim(parsed.effectiveness) in ('1', '2', '3', '4', '5') then cast(trim(parsed.effectiveness) as integer) end as effectiveness,
-    (nullif(trim(parsed.effectiveness), '') is not null and trim(parsed.effectiveness) not in ('1', '2', '3', '4', '5')) as effectiveness_code_unknown,
+    case when nullif(trim(parsed.effectiveness), '') is not null and trim(parsed.effectiveness) not in ('1', '2', '3', '4', '5') then trim(parsed.effectiveness) end as effectiveness_unknown_code,
     recommend.category as recommend,
-    {{ is_unknown_code('parsed.recommend', 'recommend.category') }} as recommend_code_unknown,
+    {{ unknown_code('parsed.recommend', 'recommend.category') }} as recommend_unknown_code,
     helpful.category as helpful,
-    {{ is_unknown_code('parsed.helpful', 'helpful.category') }} as helpful_code_unknown,
+    {{ unknown_code('parsed.helpful', 'helpful.category') }} as helpful_unknown_code,
     parsed.last_modified_at,
+    case when {{ date_status('parsed.submitted_date', 'parsed.submitted_date_parsed') }} = 'valid' then parsed.submitted_date_parsed else cast(parsed.last_modified_at as date) end as reporting_date,
     parsed._drop_date,
     parsed._file_sha256,
     parsed._row_number

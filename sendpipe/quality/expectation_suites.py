@@ -1,0 +1,96 @@
+"""The Great Expectations suites, one per export file (raw) and one per mart.
+
+These are gates, not record-level checks: they catch a drop or a build that is wrong as a whole
+(IDs that stop matching their pattern, a column of codes shifted into another, a mart key that is
+no longer unique) and stop the run before publishing. Thresholds (`mostly`) leave room for the
+record-level defects real exports have; those are the dbt checks in the `quality` schema.
+
+`scripts/build_expectations.py` writes these definitions into the GX file context in
+`expectations/`; tests/quality/test_expectation_suites.py keeps the two equal.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import great_expectations as gx
+from great_expectations import expectations as gxe
+
+from sendpipe.contracts import CASE_SYSTEM_FILES, ExportFile, categories
+
+DATE_PATTERN = r"^(?:\d{2}/\d{2}/\d{4})?$"
+TIMESTAMP_PATTERN = r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"
+FINANCIAL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
+ID_PREFIX = {"Enquiry ID": "IE", "Case ID": "CA", "Activity ID": "AC", "Appeal ID": "TR", "Response ID": "FB", "Family ID": "FA"}
+CODED_COLUMNS = {
+    "Reason for Contact": "reason", "Method of Access": "method", "Relationship": "service_user",
+    "Enquiry Status": "enquiry_status", "Referral Status": "referral_status", "Intervention Level": "intervention_level",
+    "Main Need": "main_need", "Risk Rating": "risk_rating", "Reason": "reason", "Method": "method",
+    "Locality": "appeal_locality", "Appeal Type": "appeal_type", "Decision": "appeal_decision",
+    "Survey": "survey", "Recommend": "agreement", "Helpful": "agreement",
+}
+CODES_MOSTLY = 0.9
+PATTERN_MOSTLY = 0.95
+
+
+@dataclass(frozen=True)
+class SuiteSpec:
+    name: str
+    layer: str  # "raw" or "marts"
+    table: str  # the warehouse table the batch is read from
+    columns: tuple[str, ...]  # the columns read (never personal data)
+    expectations: tuple
+
+
+def _raw_suite(spec: ExportFile) -> SuiteSpec:
+    columns = tuple(c for c in spec.columns if c not in spec.personal)
+    expectations = [
+        gxe.ExpectColumnValuesToNotBeNull(column=spec.raw_column(spec.key)),
+        gxe.ExpectColumnValuesToMatchRegex(column=spec.raw_column(spec.key), regex=rf"^{ID_PREFIX[spec.key]}\d+$", mostly=PATTERN_MOSTLY),
+        gxe.ExpectColumnValuesToMatchRegex(column="last_modified", regex=TIMESTAMP_PATTERN, mostly=PATTERN_MOSTLY),
+    ]
+    for column in columns:
+        raw = spec.raw_column(column)
+        if column.endswith("Date") and column != "Last Modified":
+            expectations.append(gxe.ExpectColumnValuesToMatchRegex(column=raw, regex=DATE_PATTERN, mostly=PATTERN_MOSTLY))
+        elif column in CODED_COLUMNS:
+            allowed = categories(CODED_COLUMNS[column], include_empty_label=False) + [""]
+            expectations.append(gxe.ExpectColumnValuesToBeInSet(column=raw, value_set=allowed, mostly=CODES_MOSTLY))
+        elif column == "Effectiveness":
+            expectations.append(gxe.ExpectColumnValuesToBeInSet(column=raw, value_set=["", "1", "2", "3", "4", "5"], mostly=CODES_MOSTLY))
+    return SuiteSpec(f"raw_{spec.table}", "raw", f"raw.{spec.table}", tuple(spec.raw_column(c) for c in columns), tuple(expectations))
+
+
+def _mart_suite(table: str, key: str, in_sets: dict[str, list[str]]) -> SuiteSpec:
+    expectations = [
+        gxe.ExpectColumnValuesToNotBeNull(column=key),
+        gxe.ExpectColumnValuesToBeUnique(column=key),
+        gxe.ExpectColumnValuesToMatchRegex(column="financial_year", regex=FINANCIAL_YEAR_PATTERN),
+    ]
+    expectations += [gxe.ExpectColumnValuesToBeInSet(column=c, value_set=values) for c, values in in_sets.items()]
+    return SuiteSpec(table, "marts", f"marts.{table}", (), tuple(expectations))
+
+
+def suite_specs() -> list[SuiteSpec]:
+    raw = [_raw_suite(spec) for spec in CASE_SYSTEM_FILES]
+    marts = [
+        _mart_suite("fct_enquiries", "enquiry_id", {
+            "response_band": categories("response_band"), "district": categories("district"),
+            "reason": categories("reason"), "method": categories("method"), "service_user": categories("service_user"),
+            "enquiry_status": categories("enquiry_status"),
+        }),
+        _mart_suite("fct_cases", "case_id", {
+            "referral_status_at_period_end": categories("referral_status"), "district": categories("district"),
+            "intervention_level": categories("intervention_level"),
+        }),
+        _mart_suite("fct_case_activities", "activity_id", {"reason": categories("reason"), "method": categories("method")}),
+        _mart_suite("fct_tribunal_appeals", "appeal_id", {
+            "locality": categories("appeal_locality"), "appeal_type": categories("appeal_type"),
+            "decision": categories("appeal_decision"),
+        }),
+        _mart_suite("fct_feedback", "response_id", {"survey": categories("survey")}),
+    ]
+    return raw + marts
+
+
+def build_suite(spec: SuiteSpec) -> gx.ExpectationSuite:
+    return gx.ExpectationSuite(name=spec.name, expectations=list(spec.expectations))

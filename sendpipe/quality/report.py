@@ -1,0 +1,222 @@
+"""The managers' data-quality report: built from the warehouse, saved as HTML, sent by email.
+
+It names record IDs and the staff code that recorded them, never personal data: every value in it
+comes from the `quality` schema (IDs, dates, codes, staff codes) or from counts.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+from sendpipe.load import connect
+
+log = logging.getLogger(__name__)
+
+CHART_CID = "dq-trend"
+ROWS_PER_OFFICER = 50
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    export_date: date
+    subject: str
+    html: str  # the chart is referenced as cid:dq-trend
+    text: str
+    chart_png: bytes
+
+    def standalone_html(self) -> str:
+        """The same report with the chart embedded, for the saved file."""
+        data = base64.b64encode(self.chart_png).decode("ascii")
+        return self.html.replace(f"cid:{CHART_CID}", f"data:image/png;base64,{data}")
+
+
+def _rows(con, sql: str, params=()) -> list[tuple]:
+    return con.execute(sql, list(params)).fetchall()
+
+
+def _table_exists(con, schema: str, table: str) -> bool:
+    return _rows(con, "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+                 (schema, table))[0][0] > 0
+
+
+def _open_counts_at(con, as_at: date | None) -> dict[str, int]:
+    if as_at is None:
+        return {}
+    return dict(_rows(con, """
+        select check_name, count(*) from quality.dq_issues
+        where first_seen_on <= ? and (fixed_on is null or fixed_on > ?)
+        group by check_name""", (as_at, as_at)))
+
+
+def _chart(months: list[tuple[str, float | None, float | None]]) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 3.2), dpi=100)
+    labels = [m for m, _, _ in months]
+    ax.plot(labels, [d or 0 for _, d, _ in months], marker="o", label="District not recorded (%)")
+    ax.plot(labels, [i or 0 for _, _, i in months], marker="s", label="Incorrect response dates (%)")
+    ax.set_ylabel("% of enquiries")
+    ax.set_title("Recording quality by month of enquiry")
+    ax.tick_params(axis="x", labelrotation=60, labelsize=7)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _html_table(headers: list[str], rows: list[tuple]) -> str:
+    head = "".join(f"<th style='text-align:left;border-bottom:1px solid #999;padding:2px 8px'>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td style='padding:2px 8px'>{html.escape('' if v is None else str(v))}</td>" for v in r) + "</tr>"
+                   for r in rows)
+    return f"<table style='border-collapse:collapse;font-size:13px'><tr>{head}</tr>{body}</table>"
+
+
+def _text_table(headers: list[str], rows: list[tuple]) -> str:
+    cells = [headers] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells)
+
+
+def build_report(warehouse: Path, export_date: date) -> QualityReport:
+    """Build the report as at `export_date` from the warehouse (read-only)."""
+    with connect(warehouse, read_only=True) as con:
+        rejections = _rows(con, "select file_name, row_number, column_name, problem from raw._rejections "
+                                "where drop_date = ? order by file_name", (export_date,)) \
+            if _table_exists(con, "raw", "_rejections") else []
+        built = _table_exists(con, "quality", "dq_issues")
+        previous = _rows(con, "select max(drop_date) from raw._loads where drop_date < ?", (export_date,))[0][0] \
+            if _table_exists(con, "raw", "_loads") else None
+        month_ago = _rows(con, "select max(drop_date) from raw._loads where drop_date <= ?",
+                          (export_date - timedelta(days=30),))[0][0] if _table_exists(con, "raw", "_loads") else None
+        if built:
+            checks = _rows(con, "select code, check_name, severity, description from reference.dq_checks order by code")
+            now, last_night, last_month = (_open_counts_at(con, d) for d in (export_date, previous, month_ago))
+            new_tonight = dict(_rows(con, "select check_name, count(*) from quality.dq_issues where first_seen_on = ? "
+                                          "group by check_name", (export_date,)))
+            fixed_tonight = dict(_rows(con, "select check_name, count(*) from quality.dq_issues where fixed_on = ? "
+                                            "group by check_name", (export_date,)))
+            open_issues = _rows(con, """
+                select coalesce(recorded_by, 'Not recorded') as officer, record_type, record_id, code, check_name, field,
+                       offending_value, financial_year, first_seen_on
+                from quality.dq_issues where status = 'open'
+                order by officer, first_seen_on desc, record_id, code""")
+            months = [(str(m)[:7], float(d) if d is not None else None, float(i) if i is not None else None)
+                      for m, d, i in _rows(con, """
+                select category, pct_district_unrecorded, pct_incorrect_dates from quality.dq_enquiry_recording_rates
+                where dimension = 'month' order by category""")]
+            current_year = _rows(con, "select max(financial_year) from marts.dim_financial_years")[0][0]
+            by_method = _rows(con, """select category, enquiries, district_unrecorded, pct_district_unrecorded
+                from quality.dq_enquiry_recording_rates where dimension = 'method' and financial_year = ?
+                order by enquiries desc, category""", (current_year,))
+            by_officer = _rows(con, """select category, enquiries, district_unrecorded, pct_district_unrecorded
+                from quality.dq_enquiry_recording_rates where dimension = 'recorded_by' and financial_year = ?
+                order by enquiries desc, category""", (current_year,))
+        else:
+            checks, now, last_night, last_month, new_tonight, fixed_tonight = [], {}, {}, {}, {}, {}
+            open_issues, months, by_method, by_officer, current_year = [], [], [], [], None
+
+    headline = [(code, name, severity, now.get(name, 0), last_night.get(name, 0) if previous else "-",
+                 last_month.get(name, 0) if month_ago else "-", new_tonight.get(name, 0), fixed_tonight.get(name, 0))
+                for code, name, severity, _ in checks if severity != "blocking"]
+    headline_headers = ["Code", "Check", "Severity", "Open now", f"Last night ({previous or '-'})",
+                        f"A month ago ({month_ago or '-'})", "New tonight", "Fixed tonight"]
+    officers: dict[str, list[tuple]] = {}
+    for officer, *rest in open_issues:
+        officers.setdefault(officer, []).append(tuple(rest))
+    issue_headers = ["Record type", "Record ID", "Code", "Check", "Field", "Value", "Year", "First seen"]
+    total_open = sum(now.values())
+    subject = (f"SENDIASS data quality report, export {export_date.isoformat()}: "
+               + (f"DROP REJECTED, " if rejections else "") + f"{total_open} open findings, {sum(new_tonight.values())} new")
+    chart_png = _chart(months or [(export_date.isoformat()[:7], None, None)])
+
+    parts_html = [f"<h2>{html.escape(subject)}</h2>",
+                  "<p>Findings name record IDs and the staff code of the officer who recorded them, so they can be "
+                  "fixed at source in the case system. Fixed records close their findings in the next night's drop.</p>"]
+    parts_text = [subject, "=" * len(subject), ""]
+    if rejections:
+        rows = [(f, r, c, p) for f, r, c, p in rejections]
+        parts_html += ["<h3>Tonight's drop was rejected: nothing from it was loaded or published</h3>",
+                       _html_table(["File", "Row", "Column", "Problem"], rows)]
+        parts_text += ["TONIGHT'S DROP WAS REJECTED: nothing from it was loaded or published", _text_table(["File", "Row", "Column", "Problem"], rows), ""]
+    parts_html += ["<h3>Open findings by check</h3>", _html_table(headline_headers, headline),
+                   f"<h3>Trend</h3><img src='cid:{CHART_CID}' alt='Recording quality by month' width='800'>"]
+    parts_text += ["Open findings by check", _text_table(headline_headers, headline), "",
+                   "Trend: see the chart in the HTML version.", ""]
+    if current_year:
+        rate_headers = ["", "Enquiries", "District not recorded", "%"]
+        parts_html += [f"<h3>District not recorded, {current_year}, by method of access</h3>", _html_table(rate_headers, by_method),
+                       f"<h3>District not recorded, {current_year}, by recording officer</h3>", _html_table(rate_headers, by_officer)]
+        parts_text += [f"District not recorded, {current_year}, by method of access", _text_table(rate_headers, by_method), "",
+                       f"District not recorded, {current_year}, by recording officer", _text_table(rate_headers, by_officer), ""]
+    for officer, issues in officers.items():
+        shown = issues[:ROWS_PER_OFFICER]
+        more = len(issues) - len(shown)
+        title = f"Open findings recorded by {officer}: {len(issues)}" + (f" (newest {len(shown)} shown)" if more else "")
+        parts_html += [f"<h3>{html.escape(title)}</h3>", _html_table(issue_headers, shown)]
+        parts_text += [title, _text_table(issue_headers, shown), ""]
+    parts_html.append("<p style='color:#666;font-size:11px'>Check definitions: "
+                      + "; ".join(f"{html.escape(code)} {html.escape(name)}: {html.escape(desc)}" for code, name, _, desc in checks) + "</p>")
+    document = "<html><body style='font-family:Arial,sans-serif'>" + "\n".join(parts_html) + "</body></html>"
+    return QualityReport(export_date, subject, document, "\n".join(parts_text) + "\n", chart_png)
+
+
+def save_report(report: QualityReport, quality_dir: Path) -> Path:
+    """Write the report as quality_dir/reports/quality_report_<date>.html (the chart embedded)."""
+    folder = quality_dir / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"quality_report_{report.export_date.isoformat()}.html"
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text(report.standalone_html(), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def email_message(report: QualityReport, recipients: list[str], sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = report.subject
+    message["From"] = sender
+    message["To"] = ", ".join(recipients)
+    message.set_content(report.text)
+    message.add_alternative(report.html, subtype="html")
+    message.get_payload()[1].add_related(report.chart_png, maintype="image", subtype="png", cid=f"<{CHART_CID}>",
+                                         filename="dq-trend.png")
+    return message
+
+
+def send_report(report: QualityReport, recipients: list[str], conn_id: str = "smtp_default", sender: str | None = None) -> None:
+    """Send through Airflow's SMTP connection `conn_id`, retrying with backoff; raise when all tries fail."""
+    from airflow.providers.smtp.hooks.smtp import SmtpHook
+
+    class _MessageSmtpHook(SmtpHook):
+        """Airflow's SMTP hook (connection, TLS, login, retries) sending a prepared MIME message."""
+
+        def send_message(self, message: EmailMessage) -> None:
+            for attempt in range(self.smtp_retry_limit + 1):
+                try:
+                    self._smtp_client.send_message(message)
+                    return
+                except Exception as err:  # noqa: BLE001 - every SMTP failure is retried, then raised
+                    log.warning("sending the quality report failed (attempt %d): %s", attempt + 1, err)
+                    if attempt == self.smtp_retry_limit:
+                        raise
+                    time.sleep(min(2 ** attempt, 30))
+
+    if not recipients:
+        raise ValueError("no recipients: set SENDPIPE_REPORT_RECIPIENTS")
+    with _MessageSmtpHook(smtp_conn_id=conn_id) as hook:
+        message = email_message(report, recipients, sender or hook.from_email or "sendpipe@localhost")
+        hook.send_message(message)
+    log.info("quality report for %s sent to %d recipient(s)", report.export_date, len(recipients))
