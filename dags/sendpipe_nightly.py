@@ -73,7 +73,7 @@ def sendpipe_nightly():
         """Wait until the night's five files are all in its landing folder."""
         night = params.get("export_date") or logical_date.in_timezone(LONDON).date().isoformat()
         settings = _settings(params, night)
-        drop = complete_drop_for(settings.exports_dir, settings.export_date)
+        drop = complete_drop_for(settings.exports_dir, settings.export_date, settings.drop_settle_seconds)
         return PokeReturnValue(is_done=drop is not None, xcom_value=night)
 
     @task(pool=WAREHOUSE_POOL)

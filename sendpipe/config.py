@@ -17,6 +17,8 @@ DEFAULT_EXPORTS_DIR = DATA_DIR / "landing"
 DEFAULT_WAREHOUSE = DATA_DIR / "warehouse" / "sendpipe.duckdb"
 DEFAULT_PUBLISH_DIR = DATA_DIR / "published"
 DEFAULT_QUALITY_DIR = DATA_DIR / "quality"
+DEFAULT_DROP_SETTLE_SECONDS = 120
+DEFAULT_YEAR_END_GRACE_DAYS = 14
 
 # Demo mode only: a fixed, public key so the bundled demo runs anywhere. It protects nothing,
 # which is why production refuses to run without SENDPIPE_PSEUDONYM_KEY.
@@ -38,6 +40,8 @@ class Settings:
     quality_dir: Path
     report_recipients: tuple[str, ...] = ()
     smtp_conn_id: str = "smtp_default"
+    drop_settle_seconds: float = 0
+    year_end_grace_days: int = DEFAULT_YEAR_END_GRACE_DAYS
 
     @classmethod
     def resolve(cls, exports_dir: str | Path | None = None, warehouse: str | Path | None = None,
@@ -66,6 +70,10 @@ class Settings:
             quality_dir=Path(quality_dir or env.get("SENDPIPE_QUALITY_DIR") or DEFAULT_QUALITY_DIR).resolve(),
             report_recipients=tuple(a.strip() for a in env.get("SENDPIPE_REPORT_RECIPIENTS", "").split(",") if a.strip()),
             smtp_conn_id=env.get("SENDPIPE_SMTP_CONN_ID") or "smtp_default",
+            # A file changed this recently may still be being copied in. The demo's files are
+            # written moments before the run, so demo mode does not wait.
+            drop_settle_seconds=float(env.get("SENDPIPE_DROP_SETTLE_SECONDS") or (0 if demo else DEFAULT_DROP_SETTLE_SECONDS)),
+            year_end_grace_days=int(env.get("SENDPIPE_YEAR_END_GRACE_DAYS") or DEFAULT_YEAR_END_GRACE_DAYS),
         )
 
 

@@ -26,6 +26,10 @@ from sendpipe.working_days import bank_holidays
 log = logging.getLogger(__name__)
 
 METADATA_COLUMNS = ("_drop_date", "_file_name", "_file_sha256", "_row_number")
+# Free text can be long (notes pasted into a field); Python's csv default of 128 KiB is too small.
+# A field beyond this is rejected as malformed, naming its row.
+MAX_FIELD_BYTES = 16 * 1024 * 1024
+csv.field_size_limit(MAX_FIELD_BYTES)
 
 # Identifiers that follow a person across records. The warehouse keeps their keyed pseudonyms
 # (HMAC-SHA256) in raw.pseudonyms; staging swaps the identifier for the pseudonym.
@@ -155,16 +159,16 @@ def loaded_hashes(con: duckdb.DuckDBPyConnection) -> dict[date, dict[str, str]]:
     return result
 
 
-def load_drops(landing, warehouse, up_to: date, pseudonym_key: str) -> LoadResult:
+def load_drops(landing, warehouse, up_to: date, pseudonym_key: str, settle_seconds: float = 0) -> LoadResult:
     """Load every complete drop up to `up_to`, oldest first, that is not already loaded as it is now.
 
     A drop already loaded with the same bytes is skipped, so loading twice changes nothing; a drop
     re-delivered with different bytes replaces its earlier rows in one transaction.
     """
-    drops = [d for d in list_drops(landing) if d.export_date <= up_to]
+    drops = [d for d in list_drops(landing, settle_seconds) if d.export_date <= up_to]
     for d in drops:
         if not d.complete:
-            log.warning("drop %s is incomplete (missing %s): not loaded", d.export_date, ", ".join(d.missing))
+            log.warning("drop %s is incomplete (%s): not loaded", d.export_date, d.describe_incomplete())
     loaded, skipped = [], []
     con = connect(warehouse)
     try:

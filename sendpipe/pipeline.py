@@ -5,11 +5,11 @@ The CLI calls `run`; the Airflow DAG calls the same steps as separate tasks.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sendpipe import dbt_build, publish as publishing
+from sendpipe import dbt_build, history, publish as publishing
 from sendpipe.config import Settings
 from sendpipe.drops import complete_drop_for, list_drops, newest_complete_drop
 from sendpipe.load import LoadResult, load_drops
@@ -34,22 +34,23 @@ class RunResult:
 def select_export_date(settings: Settings) -> date:
     """The requested night if given (it must be complete), else the newest complete drop."""
     if settings.export_date is not None:
-        drop = complete_drop_for(settings.exports_dir, settings.export_date)
+        drop = complete_drop_for(settings.exports_dir, settings.export_date, settings.drop_settle_seconds)
         if drop is None:
-            present = {d.export_date: d for d in list_drops(settings.exports_dir)}
+            present = {d.export_date: d for d in list_drops(settings.exports_dir, settings.drop_settle_seconds)}
             if settings.export_date in present:
-                missing = ", ".join(present[settings.export_date].missing)
-                raise NoCompleteDrop(f"drop {settings.export_date} in {settings.exports_dir} is incomplete: missing {missing}")
+                raise NoCompleteDrop(f"drop {settings.export_date} in {settings.exports_dir} is incomplete: "
+                                     f"{present[settings.export_date].describe_incomplete()}")
             raise NoCompleteDrop(f"no drop for {settings.export_date} in {settings.exports_dir}")
         return drop.export_date
-    drop = newest_complete_drop(settings.exports_dir)
+    drop = newest_complete_drop(settings.exports_dir, settle_seconds=settings.drop_settle_seconds)
     if drop is None:
         raise NoCompleteDrop(f"no complete drop in {settings.exports_dir}")
     return drop.export_date
 
 
 def load(settings: Settings, export_date: date) -> LoadResult:
-    return load_drops(settings.exports_dir, settings.warehouse, export_date, settings.pseudonym_key)
+    return load_drops(settings.exports_dir, settings.warehouse, export_date, settings.pseudonym_key,
+                      settings.drop_settle_seconds)
 
 
 def validate_raw(settings: Settings, export_date: date) -> list[gx_validation.SuiteOutcome]:
@@ -65,7 +66,10 @@ def validate_marts(settings: Settings, export_date: date) -> list[gx_validation.
 
 
 def publish(settings: Settings, export_date: date) -> publishing.Publication:
-    return publishing.publish(settings.warehouse, settings.publish_dir, export_date)
+    """Publish the tables, then freeze any financial year that has just closed."""
+    publication = publishing.publish(settings.warehouse, settings.publish_dir, export_date)
+    history.freeze_closed_years(settings.warehouse, export_date, settings.year_end_grace_days)
+    return publication
 
 
 def report(settings: Settings, export_date: date, send: bool = False) -> Path:
@@ -80,6 +84,21 @@ def report(settings: Settings, export_date: date, send: bool = False) -> Path:
         else:
             log.warning("SENDPIPE_REPORT_RECIPIENTS is empty: the quality report was saved, not sent")
     return path
+
+
+def backfill(settings: Settings, first: date, last: date) -> list[RunResult]:
+    """Run every complete night from `first` to `last`, oldest first, as the nightly DAG would."""
+    nights = [d.export_date for d in list_drops(settings.exports_dir, settings.drop_settle_seconds)
+              if d.complete and first <= d.export_date <= last]
+    if not nights:
+        raise NoCompleteDrop(f"no complete drop between {first} and {last} in {settings.exports_dir}")
+    return [run(replace(settings, export_date=night)) for night in nights]
+
+
+def restate(settings: Settings, financial_year: str, reason: str) -> RunResult:
+    """Recompute a closed year's published tables from the warehouse as it is now, and refreeze them."""
+    history.restate(settings.warehouse, financial_year, reason)
+    return run(settings)
 
 
 def run(settings: Settings) -> RunResult:

@@ -1,67 +1,71 @@
 -- Table 3k: case activities by reason and subtype, and the cases whose latest activity in the
 -- year has that reason and subtype. Rows are every (reason, subtype) seen in any year plus
 -- 'Unknown' subtype for every reason, so each year has the same rows.
-with activities as (
-    select * from {{ ref('fct_case_activities') }} where financial_year is not null
-),
+with live as (
+    with activities as (
+        select * from {{ ref('fct_case_activities') }} where financial_year is not null
+    ),
 
-latest_per_case as (
-    select financial_year, case_id, reason, subtype
-    from (
+    latest_per_case as (
+        select financial_year, case_id, reason, subtype
+        from (
+            select
+                activities.*,
+                row_number() over (partition by financial_year, case_id order by activity_date desc, activity_id desc) as recency
+            from activities
+        ) as ranked
+        where recency = 1
+    ),
+
+    pairs as (
+        select distinct reason, subtype from activities
+        union
+        select category as reason, 'Unknown' as subtype from {{ ref('contract_categories') }} where domain = 'reason'
+    ),
+
+    grid as (
         select
-            activities.*,
-            row_number() over (partition by financial_year, case_id order by activity_date desc, activity_id desc) as recency
-        from activities
-    ) as ranked
-    where recency = 1
-),
+            fy.financial_year,
+            pairs.reason,
+            pairs.subtype,
+            reasons.sort_order
+        from {{ ref('dim_financial_years') }} as fy
+        cross join pairs
+        inner join {{ ref('contract_categories') }} as reasons on reasons.domain = 'reason' and reasons.category = pairs.reason
+    ),
 
-pairs as (
-    select distinct reason, subtype from activities
-    union
-    select category as reason, 'Unknown' as subtype from {{ ref('contract_categories') }} where domain = 'reason'
-),
+    activity_counts as (
+        select financial_year, reason, subtype, count(*) as activities
+        from activities group by financial_year, reason, subtype
+    ),
 
-grid as (
+    case_counts as (
+        select financial_year, reason, subtype, count(*) as cases
+        from latest_per_case group by financial_year, reason, subtype
+    ),
+
+    counted as (
+        select
+            grid.financial_year,
+            grid.reason,
+            grid.subtype,
+            coalesce(activity_counts.activities, 0) as activities,
+            coalesce(case_counts.cases, 0) as cases,
+            grid.sort_order
+        from grid
+        left join activity_counts using (financial_year, reason, subtype)
+        left join case_counts using (financial_year, reason, subtype)
+    )
+
     select
-        fy.financial_year,
-        pairs.reason,
-        pairs.subtype,
-        reasons.sort_order
-    from {{ ref('dim_financial_years') }} as fy
-    cross join pairs
-    inner join {{ ref('contract_categories') }} as reasons on reasons.domain = 'reason' and reasons.category = pairs.reason
-),
-
-activity_counts as (
-    select financial_year, reason, subtype, count(*) as activities
-    from activities group by financial_year, reason, subtype
-),
-
-case_counts as (
-    select financial_year, reason, subtype, count(*) as cases
-    from latest_per_case group by financial_year, reason, subtype
-),
-
-counted as (
-    select
-        grid.financial_year,
-        grid.reason,
-        grid.subtype,
-        coalesce(activity_counts.activities, 0) as activities,
-        coalesce(case_counts.cases, 0) as cases,
-        grid.sort_order
-    from grid
-    left join activity_counts using (financial_year, reason, subtype)
-    left join case_counts using (financial_year, reason, subtype)
+        financial_year,
+        reason,
+        subtype,
+        activities,
+        cases,
+        cast(round(1.0 * activities / nullif(cases, 0), 1) as decimal(6, 1)) as activities_per_case,
+        sort_order * 1000 + row_number() over (partition by financial_year, reason order by subtype = 'Unknown', subtype) as sort_order
+    from counted
 )
 
-select
-    financial_year,
-    reason,
-    subtype,
-    activities,
-    cases,
-    cast(round(1.0 * activities / nullif(cases, 0), 1) as decimal(6, 1)) as activities_per_case,
-    sort_order * 1000 + row_number() over (partition by financial_year, reason order by subtype = 'Unknown', subtype) as sort_order
-from counted
+{{ with_year_end_freeze('live') }}

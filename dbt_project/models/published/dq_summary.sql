@@ -1,40 +1,44 @@
 -- Data-quality checks per financial year: the records of the check's type in the year, how many
 -- have an open finding as at the export date, and the share. Every check appears every year.
-with records as (
-    select financial_year, record_type, count(*) as records
-    from {{ ref('dq_records') }}
-    where financial_year is not null
-    group by financial_year, record_type
-),
+with live as (
+    with records as (
+        select financial_year, record_type, count(*) as records
+        from {{ ref('dq_records') }}
+        where financial_year is not null
+        group by financial_year, record_type
+    ),
 
-checked as (
+    checked as (
+        select
+            fy.financial_year,
+            checks.check_name,
+            checks.code,
+            coalesce(sum(records.records), 0) as records_checked
+        from {{ ref('dim_financial_years') }} as fy
+        cross join {{ ref('dq_checks') }} as checks
+        left join records
+            on records.financial_year = fy.financial_year
+            and (records.record_type = checks.record_type or checks.record_type = 'any')
+        where checks.severity <> 'blocking'
+        group by fy.financial_year, checks.check_name, checks.code
+    ),
+
+    flagged as (
+        select financial_year, check_name, count(distinct record_type || ':' || record_id) as records_flagged
+        from {{ ref('dq_issues') }}
+        where status = 'open'
+        group by financial_year, check_name
+    )
+
     select
-        fy.financial_year,
-        checks.check_name,
-        checks.code,
-        coalesce(sum(records.records), 0) as records_checked
-    from {{ ref('dim_financial_years') }} as fy
-    cross join {{ ref('dq_checks') }} as checks
-    left join records
-        on records.financial_year = fy.financial_year
-        and (records.record_type = checks.record_type or checks.record_type = 'any')
-    where checks.severity <> 'blocking'
-    group by fy.financial_year, checks.check_name, checks.code
-),
-
-flagged as (
-    select financial_year, check_name, count(distinct record_type || ':' || record_id) as records_flagged
-    from {{ ref('dq_issues') }}
-    where status = 'open'
-    group by financial_year, check_name
+        checked.financial_year,
+        checked.check_name as "check",
+        checked.records_checked,
+        coalesce(flagged.records_flagged, 0) as records_flagged,
+        {{ pct('coalesce(flagged.records_flagged, 0)', 'checked.records_checked') }} as pct_flagged,
+        cast(substr(checked.code, 3) as integer) as sort_order
+    from checked
+    left join flagged on flagged.financial_year = checked.financial_year and flagged.check_name = checked.check_name
 )
 
-select
-    checked.financial_year,
-    checked.check_name as "check",
-    checked.records_checked,
-    coalesce(flagged.records_flagged, 0) as records_flagged,
-    {{ pct('coalesce(flagged.records_flagged, 0)', 'checked.records_checked') }} as pct_flagged,
-    cast(substr(checked.code, 3) as integer) as sort_order
-from checked
-left join flagged on flagged.financial_year = checked.financial_year and flagged.check_name = checked.check_name
+{{ with_year_end_freeze('live') }}

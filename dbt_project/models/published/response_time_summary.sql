@@ -1,34 +1,38 @@
 -- Table 3b, summary: the day bands grouped as the annual report groups them.
-with bands as (
+with live as (
+    with bands as (
+        select
+            financial_year,
+            case
+                when band in ('0', '1', '2') then '2 days or less'
+                when band in ('3', '4', '5') then '3-5 days'
+                else band
+            end as summary_band,
+            enquiries
+        from {{ ref('response_times') }}
+    ),
+
+    counts as (
+        select financial_year, summary_band, sum(enquiries) as enquiries
+        from bands
+        group by financial_year, summary_band
+    ),
+
+    banded as (
+        select grid.financial_year, grid.category as band, grid.sort_order, coalesce(counts.enquiries, 0) as enquiries
+        from {{ category_grid('response_summary_band') }} as grid
+        left join counts on counts.financial_year = grid.financial_year and counts.summary_band = grid.category
+    )
+
     select
         financial_year,
-        case
-            when band in ('0', '1', '2') then '2 days or less'
-            when band in ('3', '4', '5') then '3-5 days'
-            else band
-        end as summary_band,
-        enquiries
-    from {{ ref('response_times') }}
-),
-
-counts as (
-    select financial_year, summary_band, sum(enquiries) as enquiries
-    from bands
-    group by financial_year, summary_band
-),
-
-banded as (
-    select grid.financial_year, grid.category as band, grid.sort_order, coalesce(counts.enquiries, 0) as enquiries
-    from {{ category_grid('response_summary_band') }} as grid
-    left join counts on counts.financial_year = grid.financial_year and counts.summary_band = grid.category
+        band,
+        enquiries,
+        {{ pct('sum(enquiries) over (partition by financial_year order by sort_order rows between unbounded preceding and current row)',
+               'sum(enquiries) over (partition by financial_year)') }} as cumulative_pct,
+        case band when '2 days or less' then 90 when '3-5 days' then 100 end as target_pct,
+        sort_order
+    from banded
 )
 
-select
-    financial_year,
-    band,
-    enquiries,
-    {{ pct('sum(enquiries) over (partition by financial_year order by sort_order rows between unbounded preceding and current row)',
-           'sum(enquiries) over (partition by financial_year)') }} as cumulative_pct,
-    case band when '2 days or less' then 90 when '3-5 days' then 100 end as target_pct,
-    sort_order
-from banded
+{{ with_year_end_freeze('live') }}

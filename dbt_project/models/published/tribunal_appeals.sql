@@ -1,41 +1,45 @@
 -- Tribunal data: appeals registered in the year by locality, type and decision ('Pending' when
 -- not yet decided), each as a count and a percentage of the year's appeals.
-with appeals as (
-    select * from {{ ref('fct_tribunal_appeals') }} where financial_year is not null
-),
+with live as (
+    with appeals as (
+        select * from {{ ref('fct_tribunal_appeals') }} where financial_year is not null
+    ),
 
-long as (
-    select financial_year, 'locality' as dimension, locality as category from appeals
-    union all
-    select financial_year, 'appeal_type', appeal_type from appeals
-    union all
-    select financial_year, 'decision', decision from appeals
-),
+    long as (
+        select financial_year, 'locality' as dimension, locality as category from appeals
+        union all
+        select financial_year, 'appeal_type', appeal_type from appeals
+        union all
+        select financial_year, 'decision', decision from appeals
+    ),
 
-counts as (
-    select financial_year, dimension, category, count(*) as appeals
-    from long group by financial_year, dimension, category
-),
+    counts as (
+        select financial_year, dimension, category, count(*) as appeals
+        from long group by financial_year, dimension, category
+    ),
 
-totals as (
-    select financial_year, count(*) as appeals from appeals group by financial_year
-),
+    totals as (
+        select financial_year, count(*) as appeals from appeals group by financial_year
+    ),
 
-grid as (
-    select financial_year, 'locality' as dimension, category, 100 + sort_order as sort_order from {{ category_grid('appeal_locality') }}
-    union all
-    select financial_year, 'appeal_type', category, 200 + sort_order from {{ category_grid('appeal_type') }}
-    union all
-    select financial_year, 'decision', category, 300 + sort_order from {{ category_grid('appeal_decision') }}
+    grid as (
+        select financial_year, 'locality' as dimension, category, 100 + sort_order as sort_order from {{ category_grid('appeal_locality') }}
+        union all
+        select financial_year, 'appeal_type', category, 200 + sort_order from {{ category_grid('appeal_type') }}
+        union all
+        select financial_year, 'decision', category, 300 + sort_order from {{ category_grid('appeal_decision') }}
+    )
+
+    select
+        grid.financial_year,
+        grid.dimension,
+        grid.category,
+        coalesce(counts.appeals, 0) as appeals,
+        {{ pct('coalesce(counts.appeals, 0)', 'totals.appeals') }} as pct,
+        grid.sort_order
+    from grid
+    left join counts using (financial_year, dimension, category)
+    left join totals on totals.financial_year = grid.financial_year
 )
 
-select
-    grid.financial_year,
-    grid.dimension,
-    grid.category,
-    coalesce(counts.appeals, 0) as appeals,
-    {{ pct('coalesce(counts.appeals, 0)', 'totals.appeals') }} as pct,
-    grid.sort_order
-from grid
-left join counts using (financial_year, dimension, category)
-left join totals on totals.financial_year = grid.financial_year
+{{ with_year_end_freeze('live') }}
