@@ -26,9 +26,11 @@ the params below or the environment (`SENDPIPE_*`, see `.env.example`).
 """
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 import pendulum
+from airflow.providers.smtp.notifications.smtp import SmtpNotifier
 from airflow.sdk import Param, PokeReturnValue, dag, task
 
 from sendpipe import pipeline
@@ -50,6 +52,20 @@ PARAMS = {
 }
 
 
+def _failure_alert() -> list:
+    """Email the on-call list when a task fails for good (after its retries)."""
+    recipients = os.environ.get("SENDPIPE_ALERT_RECIPIENTS") or os.environ.get("SENDPIPE_REPORT_RECIPIENTS")
+    if not recipients:
+        return []
+    return [SmtpNotifier(
+        to=[r.strip() for r in recipients.split(",") if r.strip()],
+        smtp_conn_id=os.environ.get("SENDPIPE_SMTP_CONN_ID", "smtp_default"),
+        subject="sendpipe_nightly failed: {{ ti.task_id }} for {{ params.export_date or logical_date | ds }}",
+        html_content="<p>Task <b>{{ ti.task_id }}</b> of run {{ run_id }} failed after {{ ti.try_number }} tries.</p>"
+                     "<p>The last good publication is still in place. Log: {{ ti.log_url }}</p>",
+    )]
+
+
 def _settings(params: dict, export_date: str | None = None) -> Settings:
     return Settings.resolve(params.get("exports_dir"), params.get("warehouse"), params.get("publish_dir"),
                             export_date or params.get("export_date"), quality_dir=params.get("quality_dir"))
@@ -60,12 +76,21 @@ def _settings(params: dict, export_date: str | None = None) -> Settings:
     description="Nightly SENDIASS drop: load, build, publish the KPI tables",
     schedule="0 5 * * *",
     start_date=pendulum.datetime(2024, 4, 1, tz=LONDON),
-    catchup=False,
+    # Catchup only on request (SENDPIPE_CATCHUP=true): a new deployment does not replay every night
+    # since start_date. Backfills run oldest first, one at a time (max_active_runs=1).
+    catchup=os.environ.get("SENDPIPE_CATCHUP", "false").lower() == "true",
     max_active_runs=1,
     params=PARAMS,
     doc_md=__doc__,
     tags=["sendpipe", "sendiass"],
-    default_args={"retries": 2, "retry_delay": timedelta(minutes=2), "retry_exponential_backoff": True},
+    default_args={
+        "retries": 2,
+        "retry_delay": timedelta(minutes=2),
+        "retry_exponential_backoff": True,
+        "max_retry_delay": timedelta(minutes=30),
+        "execution_timeout": timedelta(hours=1),
+        "on_failure_callback": _failure_alert(),
+    },
 )
 def sendpipe_nightly():
     @task.sensor(poke_interval=300, timeout=6 * 60 * 60, mode="reschedule", retries=0)
@@ -91,7 +116,7 @@ def sendpipe_nightly():
         pipeline.validate_raw(settings, settings.export_date)
         return export_date
 
-    @task(pool=WAREHOUSE_POOL, retries=1)
+    @task(pool=WAREHOUSE_POOL, retries=1, execution_timeout=timedelta(hours=3))
     def build_models(export_date: str, params=None) -> str:
         """Run one dbt build (models, quality checks and tests) as at the export date."""
         settings = _settings(params, export_date)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from dataclasses import replace
 from datetime import date
 
 from sendpipe import pipeline
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--publish", help="publish folder (default: data/published or SENDPIPE_PUBLISH_DIR)")
         command.add_argument("--quality-dir", help="quality reports and GX Data Docs (default: data/quality or SENDPIPE_QUALITY_DIR)")
         command.add_argument("--demo", action="store_true", default=None, help="demo mode: use the public demo pseudonym key")
+        command.add_argument("--suppress-small-numbers", action="store_true",
+                             help="public release: show counts 1 to 4 as [c] (default: SENDPIPE_SUPPRESS_SMALL_NUMBERS)")
     for command in (run, restate):
         command.add_argument("--as-at", "--export-date", dest="export_date",
                              help="run as at this night's drop (YYYY-MM-DD) instead of the newest")
@@ -37,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.resolve(args.exports, args.warehouse, args.publish, getattr(args, "export_date", None),
                                      args.demo, quality_dir=args.quality_dir)
+        if args.suppress_small_numbers:
+            settings = replace(settings, suppress_small_numbers=True)
         if args.command == "backfill":
             results = pipeline.backfill(settings, args.first, args.last)
             print("ran " + ", ".join(str(r.export_date) for r in results))

@@ -42,6 +42,7 @@ class Settings:
     smtp_conn_id: str = "smtp_default"
     drop_settle_seconds: float = 0
     year_end_grace_days: int = DEFAULT_YEAR_END_GRACE_DAYS
+    suppress_small_numbers: bool = False
 
     @classmethod
     def resolve(cls, exports_dir: str | Path | None = None, warehouse: str | Path | None = None,
@@ -74,6 +75,7 @@ class Settings:
             # written moments before the run, so demo mode does not wait.
             drop_settle_seconds=float(env.get("SENDPIPE_DROP_SETTLE_SECONDS") or (0 if demo else DEFAULT_DROP_SETTLE_SECONDS)),
             year_end_grace_days=int(env.get("SENDPIPE_YEAR_END_GRACE_DAYS") or DEFAULT_YEAR_END_GRACE_DAYS),
+            suppress_small_numbers=_truthy(env.get("SENDPIPE_SUPPRESS_SMALL_NUMBERS", "")),
         )
 
 

@@ -67,7 +67,7 @@ def validate_marts(settings: Settings, export_date: date) -> list[gx_validation.
 
 def publish(settings: Settings, export_date: date) -> publishing.Publication:
     """Publish the tables, then freeze any financial year that has just closed."""
-    publication = publishing.publish(settings.warehouse, settings.publish_dir, export_date)
+    publication = publishing.publish(settings.warehouse, settings.publish_dir, export_date, settings.suppress_small_numbers)
     history.freeze_closed_years(settings.warehouse, export_date, settings.year_end_grace_days)
     return publication
 

@@ -41,6 +41,16 @@ PUBLISHED_TABLES: dict[str, tuple[str, ...]] = {
 PUBLISHED_SCHEMA = "published"
 VERSIONS_KEPT = 3
 
+# Small-number suppression for public release (off for the internal insight service): in a row where
+# any count is 1 to 4, every count and every figure derived from the row's counts is shown as
+# SUPPRESSED. This is primary suppression only: totals and cumulative percentages elsewhere can
+# still let a reader difference a suppressed cell back, so a public release needs a human review.
+SUPPRESSED = "[c]"
+COUNT_COLUMNS = {"enquiries", "cases", "activities", "appeals", "responses", "converted_to_case", "records_checked",
+                 "records_flagged"}
+DERIVED_COLUMNS = {"cumulative_pct", "pct", "pct_flagged", "mean_effectiveness", "pct_recommend_strongly_agree",
+                   "pct_helpful_strongly_agree", "activities_per_case"}
+
 
 @dataclass(frozen=True)
 class Publication:
@@ -61,15 +71,28 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def write_version(warehouse: Path, folder: Path, export_date: date, run_time: datetime) -> dict:
+def _select(table: str, columns: tuple[str, ...], suppress: bool) -> str:
+    counts = [c for c in columns if c in COUNT_COLUMNS]
+    if not (suppress and counts):
+        expressions = [_quote(c) for c in columns]
+    else:
+        small = " or ".join(f"{_quote(c)} between 1 and 4" for c in counts)
+        expressions = [
+            f"case when {small} then '{SUPPRESSED}' else cast({_quote(c)} as varchar) end as {_quote(c)}"
+            if c in COUNT_COLUMNS | DERIVED_COLUMNS else _quote(c)
+            for c in columns
+        ]
+    return f"select {', '.join(expressions)} from {PUBLISHED_SCHEMA}.{table} order by financial_year, sort_order"
+
+
+def write_version(warehouse: Path, folder: Path, export_date: date, run_time: datetime, suppress: bool = False) -> dict:
     """Write every table and the manifest into `folder` (not yet visible to readers)."""
     folder.mkdir(parents=True)
     tables = {}
     con = connect(warehouse, read_only=True)
     try:
         for table, columns in PUBLISHED_TABLES.items():
-            select = (f"select {', '.join(_quote(c) for c in columns)} from {PUBLISHED_SCHEMA}.{table} "
-                      f"order by financial_year, sort_order")
+            select = _select(table, columns, suppress)
             csv_path, parquet_path = folder / f"{table}.csv", folder / f"{table}.parquet"
             con.execute(f"copy ({select}) to '{csv_path}' (format csv, header true)")
             con.execute(f"copy ({select}) to '{parquet_path}' (format parquet)")
@@ -83,6 +106,8 @@ def write_version(warehouse: Path, folder: Path, export_date: date, run_time: da
     manifest = {
         "export_date": export_date.isoformat(),
         "run_time": run_time.isoformat(timespec="seconds"),
+        "small_number_suppression": (f"counts 1 to 4 and the figures derived from them shown as {SUPPRESSED}"
+                                     if suppress else "none"),
         "tables": tables,
         "dq_summary": [
             {"financial_year": fy, "check": check, "records_checked": checked, "records_flagged": flagged,
@@ -97,13 +122,13 @@ def write_version(warehouse: Path, folder: Path, export_date: date, run_time: da
     return manifest
 
 
-def publish(warehouse: Path, publish_dir: Path, export_date: date) -> Publication:
+def publish(warehouse: Path, publish_dir: Path, export_date: date, suppress_small_numbers: bool = False) -> Publication:
     """Write a new version and swap it in; keep the last few versions for readers still reading."""
     run_time = datetime.now(timezone.utc)
     versions = versions_dir(publish_dir)
     versions.mkdir(parents=True, exist_ok=True)
     version = versions / f"{export_date.isoformat()}_{run_time.strftime('%Y%m%dT%H%M%S%fZ')}"
-    manifest = write_version(warehouse, version, export_date, run_time)
+    manifest = write_version(warehouse, version, export_date, run_time, suppress_small_numbers)
     _adopt_plain_folder(publish_dir, versions)
     swap = publish_dir.parent / f".{publish_dir.name}.swap"
     if swap.is_symlink() or swap.exists():

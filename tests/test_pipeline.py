@@ -55,3 +55,13 @@ def test_outside_demo_mode_a_run_refuses_to_start_without_a_pseudonym_key():
     with pytest.raises(ConfigurationError, match="SENDPIPE_PSEUDONYM_KEY"):
         Settings.resolve(environ={})
     assert Settings.resolve(environ={"SENDPIPE_PSEUDONYM_KEY": "k"}).pseudonym_key == "k"
+
+
+def test_a_backfill_reproduces_the_tables_of_a_single_run(demo_landing, demo_run, tmp_path):
+    settings = settings_for(demo_landing, tmp_path)
+    results = pipeline.backfill(settings, date(2024, 3, 31), date(2024, 4, 2))
+    assert [r.export_date for r in results] == [date(2024, 3, 31), date(2024, 4, 1), date(2024, 4, 2)]
+    single = demo_run.publication.path
+    names = sorted(p.name for p in single.glob("*.csv"))
+    for name in names:
+        assert (settings.publish_dir / name).read_bytes() == (single / name).read_bytes(), name

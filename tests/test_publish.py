@@ -88,3 +88,17 @@ def test_a_plain_publish_folder_made_by_hand_is_kept_not_lost(demo_run, tmp_path
     publish(demo_run.settings.warehouse, target, date(2024, 4, 2))
     kept = list((tmp_path / ".published.versions").glob("adopted_*/notes.txt"))
     assert [p.read_text() for p in kept] == ["kept"]
+
+
+def test_small_numbers_are_suppressed_only_on_request(demo_run, tmp_path):
+    internal = publish(demo_run.settings.warehouse, tmp_path / "internal", date(2024, 4, 2))
+    public = publish(demo_run.settings.warehouse, tmp_path / "public", date(2024, 4, 2), suppress_small_numbers=True)
+    assert internal.manifest["small_number_suppression"] == "none"
+    rows = {r["reason"]: r for r in read_csv(public.path / "enquiries_by_reason.csv") if r["financial_year"] == "2023-24"}
+    assert rows["Health Care"]["enquiries"] == "[c]" and rows["Funding"]["enquiries"] == "11" and rows["Transition"]["enquiries"] == "26"
+    appeals = {(r["dimension"], r["category"]): r for r in read_csv(public.path / "tribunal_appeals.csv") if r["financial_year"] == "2023-24"}
+    assert appeals[("locality", "West")]["appeals"] == appeals[("locality", "West")]["pct"] == "[c]"
+    assert appeals[("locality", "Chesil")]["appeals"] == "21" and appeals[("decision", "Pending")]["appeals"] == "0"
+    for table in CONTRACT:
+        for r in read_csv(public.path / f"{table}.csv"):
+            assert all(r[c] not in {"1", "2", "3", "4"} for c in r if c in {"enquiries", "cases", "activities", "appeals", "responses"})
