@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sendpipe import dbt_build, history, publish as publishing
+from sendpipe import dbt_build, history, insight, publish as publishing
 from sendpipe.config import Settings
 from sendpipe.drops import complete_drop_for, list_drops, newest_complete_drop
-from sendpipe.load import LoadResult, load_drops
+from sendpipe.load import LoadResult, connect, load_drops
 from sendpipe.quality import gx_validation, report as quality_report
 
 log = logging.getLogger(__name__)
@@ -66,9 +66,12 @@ def validate_marts(settings: Settings, export_date: date) -> list[gx_validation.
 
 
 def publish(settings: Settings, export_date: date) -> publishing.Publication:
-    """Publish the tables, then freeze any financial year that has just closed."""
+    """Publish the tables as files, freeze any financial year that has just closed, and refresh the
+    warehouse's insight schema."""
     publication = publishing.publish(settings.warehouse, settings.publish_dir, export_date, settings.suppress_small_numbers)
     history.freeze_closed_years(settings.warehouse, export_date, settings.year_end_grace_days)
+    with connect(settings.warehouse) as con:
+        insight.publish_to_duckdb(con)
     return publication
 
 

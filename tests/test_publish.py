@@ -9,6 +9,7 @@ from datetime import date
 import duckdb
 import pytest
 
+from sendpipe.load import connect
 from sendpipe.publish import publish
 from tests.conftest import read_csv
 
@@ -102,3 +103,14 @@ def test_small_numbers_are_suppressed_only_on_request(demo_run, tmp_path):
     for table in CONTRACT:
         for r in read_csv(public.path / f"{table}.csv"):
             assert all(r[c] not in {"1", "2", "3", "4"} for c in r if c in {"enquiries", "cases", "activities", "appeals", "responses"})
+
+
+def test_the_insight_schema_mirrors_the_published_tables_and_marts(demo_run):
+    from sendpipe.insight import MARTS
+
+    with connect(demo_run.settings.warehouse, read_only=True) as con:
+        tables = {t for (t,) in con.execute("select table_name from information_schema.tables where table_schema = 'insight'").fetchall()}
+        assert tables == set(CONTRACT) | set(MARTS)
+        for table, columns in CONTRACT.items():
+            assert con.execute(f"select * from insight.{table} limit 0").df().columns.tolist() == columns
+        assert con.execute("select sum(enquiries) from insight.enquiries_by_reason where financial_year = '2023-24'").fetchone()[0] == 1198

@@ -13,12 +13,47 @@
     cast(try_strptime(nullif(trim({{ column }}), ''), '%d/%m/%Y') as date)
 {%- endmacro %}
 
+{% macro postgres__parse_uk_date(column) -%}
+    {{ target.schema }}.sendpipe_try_uk_date(nullif(trim({{ column }}), ''))
+{%- endmacro %}
+
 {% macro parse_uk_timestamp(column) -%}
     {{ return(adapter.dispatch('parse_uk_timestamp', 'sendpipe')(column)) }}
 {%- endmacro %}
 
 {% macro default__parse_uk_timestamp(column) -%}
     try_strptime(nullif(trim({{ column }}), ''), '%d/%m/%Y %H:%M')
+{%- endmacro %}
+
+{% macro postgres__parse_uk_timestamp(column) -%}
+    {{ target.schema }}.sendpipe_try_uk_timestamp(nullif(trim({{ column }}), ''))
+{%- endmacro %}
+
+{#- Postgres has no try_strptime: these functions parse dd/mm/yyyy [HH:MM] and return null for
+    anything that is not a real date, as DuckDB's try_strptime does. Created by on-run-start. -#}
+{% macro create_date_parsers() -%}
+{%- if target.type == 'postgres' %}
+create or replace function {{ target.schema }}.sendpipe_try_uk_date(value text) returns date
+language plpgsql immutable as $fn$
+declare parts text[];
+begin
+    parts := regexp_match(value, '^(\d{1,2})/(\d{1,2})/(\d{4})$');
+    if parts is null then return null; end if;
+    return make_date(parts[3]::int, parts[2]::int, parts[1]::int);
+exception when others then return null;
+end $fn$;
+create or replace function {{ target.schema }}.sendpipe_try_uk_timestamp(value text) returns timestamp
+language plpgsql immutable as $fn$
+declare parts text[];
+begin
+    parts := regexp_match(value, '^(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2})$');
+    if parts is null then return null; end if;
+    return make_timestamp(parts[3]::int, parts[2]::int, parts[1]::int, parts[4]::int, parts[5]::int, 0);
+exception when others then return null;
+end $fn$;
+{%- else %}
+select 1
+{%- endif %}
 {%- endmacro %}
 
 {#- 'missing' (empty), 'invalid' (not a real calendar date), 'future' (after the export date the

@@ -4,7 +4,7 @@
 -- Friday -> Monday or Saturday -> Monday.
 with days as (
     select cast(day as date) as calendar_date
-    from generate_series(cast('2015-01-01' as date), cast('2040-12-31' as date), interval 1 day) as spine(day)
+    from generate_series(cast('2015-01-01' as date), cast('2040-12-31' as date), interval '1 day') as spine(day)
 ),
 
 flagged as (

@@ -13,7 +13,7 @@ with live as (
             fy.financial_year,
             checks.check_name,
             checks.code,
-            coalesce(sum(records.records), 0) as records_checked
+            cast(coalesce(sum(records.records), 0) as integer) as records_checked
         from {{ ref('dim_financial_years') }} as fy
         cross join {{ ref('dq_checks') }} as checks
         left join records

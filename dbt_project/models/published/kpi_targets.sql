@@ -24,11 +24,11 @@ with live as (
     actuals as (
         select
             fy.financial_year,
-            cast(coalesce(enquiries.enquiries, 0) as double) as parents_and_carers_supported,
-            cast(responses.within_2 as double) as responded_within_2_working_days,
-            cast(responses.within_5 as double) as responded_within_5_working_days,
-            cast(coalesce(enquiries.young_people, 0) as double) as young_people_reached,
-            cast(satisfaction.mean_effectiveness as double) as mean_satisfaction
+            cast(coalesce(enquiries.enquiries, 0) as {{ dbt.type_float() }}) as parents_and_carers_supported,
+            cast(responses.within_2 as {{ dbt.type_float() }}) as responded_within_2_working_days,
+            cast(responses.within_5 as {{ dbt.type_float() }}) as responded_within_5_working_days,
+            cast(coalesce(enquiries.young_people, 0) as {{ dbt.type_float() }}) as young_people_reached,
+            cast(satisfaction.mean_effectiveness as {{ dbt.type_float() }}) as mean_satisfaction
         from {{ ref('dim_financial_years') }} as fy
         left join enquiries on enquiries.financial_year = fy.financial_year
         left join responses on responses.financial_year = fy.financial_year

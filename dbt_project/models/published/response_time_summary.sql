@@ -13,7 +13,7 @@ with live as (
     ),
 
     counts as (
-        select financial_year, summary_band, sum(enquiries) as enquiries
+        select financial_year, summary_band, cast(sum(enquiries) as integer) as enquiries
         from bands
         group by financial_year, summary_band
     ),

@@ -23,11 +23,11 @@ with live as (
     ),
 
     grid as (
-        select financial_year, 'locality' as dimension, category, 100 + sort_order as sort_order from {{ category_grid('appeal_locality') }}
+        select financial_year, 'locality' as dimension, category, 100 + sort_order as sort_order from {{ category_grid('appeal_locality') }} as appeal_locality_grid
         union all
-        select financial_year, 'appeal_type', category, 200 + sort_order from {{ category_grid('appeal_type') }}
+        select financial_year, 'appeal_type', category, 200 + sort_order from {{ category_grid('appeal_type') }} as appeal_type_grid
         union all
-        select financial_year, 'decision', category, 300 + sort_order from {{ category_grid('appeal_decision') }}
+        select financial_year, 'decision', category, 300 + sort_order from {{ category_grid('appeal_decision') }} as appeal_decision_grid
     )
 
     select

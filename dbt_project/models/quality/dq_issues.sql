@@ -57,8 +57,12 @@ select
     case when next_appearance.fixed_on is null then 'open' else 'fixed' end as status,
     next_appearance.fixed_on
 from spans
-inner join latest using (check_name, record_type, record_id, field)
+inner join latest
+    on latest.check_name = spans.check_name and latest.record_type = spans.record_type
+    and latest.record_id = spans.record_id and latest.field = spans.field
 inner join {{ ref('dq_checks') }} as checks on checks.check_name = spans.check_name
-left join next_appearance using (check_name, record_type, record_id, field)
+left join next_appearance
+    on next_appearance.check_name = spans.check_name and next_appearance.record_type = spans.record_type
+    and next_appearance.record_id = spans.record_id and next_appearance.field = spans.field
 left join {{ ref('dq_records') }} as records
     on records.record_type = spans.record_type and records.record_id = spans.record_id
