@@ -27,3 +27,28 @@
 {% macro pct(numerator, denominator) -%}
     cast(round(100.0 * {{ numerator }} / nullif({{ denominator }}, 0), 1) as decimal(5, 1))
 {%- endmacro %}
+
+{#- Enquiries per (financial year, category of `column`), every category of the domain of the
+    same name present with 0: the one-way tables (3a reason, 3c method, 3d service user, 3g status). -#}
+{% macro enquiry_counts_by(column) -%}
+    with counts as (
+        select financial_year, {{ column }}, count(*) as enquiries
+        from {{ ref('fct_enquiries') }}
+        where financial_year is not null
+        group by financial_year, {{ column }}
+    )
+
+    select
+        grid.financial_year,
+        grid.category as {{ column }},
+        coalesce(counts.enquiries, 0) as enquiries,
+        grid.sort_order
+    from {{ category_grid(column) }} as grid
+    left join counts on counts.financial_year = grid.financial_year and counts.{{ column }} = grid.category
+{%- endmacro %}
+
+{#- Cumulative percentage of the year's total, in band order (response time tables). -#}
+{% macro cumulative_pct_of_year(count_column) -%}
+    {{ pct('sum(' ~ count_column ~ ') over (partition by financial_year order by sort_order rows between unbounded preceding and current row)',
+           'sum(' ~ count_column ~ ') over (partition by financial_year)') }}
+{%- endmacro %}

@@ -1,6 +1,16 @@
-{#- Findings of one date status ('invalid', 'future') over a list of (model, record type, key,
-    case key, recorded-by column, field label, date column) — every version in every drop. -#}
-{% macro dq_date_status_findings(check_name, status, dated) -%}
+{#- Findings of one date status ('invalid', 'future') in every dated field of every export, every
+    version in every drop. The response date has its own check (response_date_incorrect). -#}
+{% macro dq_date_status_findings(check_name, status) -%}
+{#- (model, record type, key, case key, recorded-by column, field label, date column) -#}
+{%- set dated = [
+    ('stg_case_system__initial_enquiries', 'enquiry', 'enquiry_id', 'case_id', 'recorded_by', 'Date', 'enquiry_date'),
+    ('stg_case_system__cases', 'case', 'case_id', 'case_id', 'recorded_by', 'Referral Date', 'referral_date'),
+    ('stg_case_system__cases', 'case', 'case_id', 'case_id', 'recorded_by', 'Closed Date', 'closed_date'),
+    ('stg_case_system__case_activities', 'case_activity', 'activity_id', 'case_id', 'null', 'Activity Date', 'activity_date'),
+    ('stg_case_system__tribunal_appeals', 'tribunal_appeal', 'appeal_id', 'case_id', 'null', 'Registered Date', 'registered_date'),
+    ('stg_case_system__tribunal_appeals', 'tribunal_appeal', 'appeal_id', 'case_id', 'null', 'Decision Date', 'decision_date'),
+    ('stg_case_system__feedback', 'feedback', 'response_id', 'null', 'null', 'Submitted Date', 'submitted_date'),
+] %}
 {%- for model, record_type, key, case_key, recorded_by, field, column in dated %}
 select
     '{{ check_name }}' as check_name, '{{ record_type }}' as record_type, {{ key }} as record_id,

@@ -28,8 +28,7 @@ with live as (
         financial_year,
         band,
         enquiries,
-        {{ pct('sum(enquiries) over (partition by financial_year order by sort_order rows between unbounded preceding and current row)',
-               'sum(enquiries) over (partition by financial_year)') }} as cumulative_pct,
+        {{ cumulative_pct_of_year('enquiries') }} as cumulative_pct,
         case band when '2 days or less' then 90 when '3-5 days' then 100 end as target_pct,
         sort_order
     from banded
