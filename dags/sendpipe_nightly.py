@@ -19,7 +19,8 @@ This DAG turns the night's drop into the published KPI tables the insight servic
    (a rejected drop is reported too); a sending failure is retried and never blocks publishing.
 
 Every step that opens the warehouse runs in the `sendpipe_warehouse` pool (one slot): DuckDB allows
-one writer per file. `scripts/setup.sh` creates the pool.
+one writer per file. `scripts/setup.sh` creates the pool. With `SENDPIPE_TARGET=prod` the models are
+built in Postgres and the DuckDB file is the loader's raw store; the steps are the same.
 
 Every step is a function in the `sendpipe` package; this file only wires them. Settings come from
 the params below or the environment (`SENDPIPE_*`, see `.env.example`).
@@ -45,7 +46,7 @@ PARAMS = {
     "export_date": Param(None, type=["null", "string"], format="date",
                          description="Night to process (YYYY-MM-DD). Empty: the run's logical date."),
     "exports_dir": Param(None, type=["null", "string"], description="Landing folder. Empty: SENDPIPE_EXPORTS_DIR or data/landing."),
-    "warehouse": Param(None, type=["null", "string"], description="DuckDB file. Empty: SENDPIPE_WAREHOUSE or data/warehouse/sendpipe.duckdb."),
+    "warehouse": Param(None, type=["null", "string"], description="DuckDB file (the raw store when SENDPIPE_TARGET=prod). Empty: SENDPIPE_WAREHOUSE or data/warehouse/sendpipe.duckdb."),
     "publish_dir": Param(None, type=["null", "string"], description="Publish folder. Empty: SENDPIPE_PUBLISH_DIR or data/published."),
     "quality_dir": Param(None, type=["null", "string"],
                          description="Quality reports and GX Data Docs. Empty: SENDPIPE_QUALITY_DIR or data/quality."),

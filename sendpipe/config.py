@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from sendpipe.contracts import PROJECT_ROOT
+from sendpipe.warehouse import DUCKDB_TARGET, TARGETS, PostgresConnection
 
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_EXPORTS_DIR = DATA_DIR / "landing"
@@ -19,6 +20,10 @@ DEFAULT_PUBLISH_DIR = DATA_DIR / "published"
 DEFAULT_QUALITY_DIR = DATA_DIR / "quality"
 DEFAULT_DROP_SETTLE_SECONDS = 120
 DEFAULT_YEAR_END_GRACE_DAYS = 14
+DEFAULT_INSIGHT_READER_ROLE = "sendpipe_insight_reader"
+# DuckDB names a database after its file; a file named like a schema makes `raw.x` ambiguous.
+WAREHOUSE_SCHEMAS = {"raw", "reference", "staging", "intermediate", "marts", "quality", "published", "history", "insight",
+                     "main", "snapshots"}
 
 # Demo mode only: a fixed, public key so the bundled demo runs anywhere. It protects nothing,
 # which is why production refuses to run without SENDPIPE_PSEUDONYM_KEY.
@@ -43,6 +48,9 @@ class Settings:
     drop_settle_seconds: float = 0
     year_end_grace_days: int = DEFAULT_YEAR_END_GRACE_DAYS
     suppress_small_numbers: bool = False
+    target: str = DUCKDB_TARGET  # the warehouse: duckdb (the file `warehouse`) or prod (Postgres)
+    postgres: PostgresConnection | None = None  # prod only; `warehouse` is then the loader's raw store
+    insight_reader_role: str = DEFAULT_INSIGHT_READER_ROLE  # prod only: the insight service's read-only role
 
     @classmethod
     def resolve(cls, exports_dir: str | Path | None = None, warehouse: str | Path | None = None,
@@ -59,11 +67,18 @@ class Settings:
                     "see .env.example), or set SENDPIPE_DEMO=1 to run the bundled demo with its public key."
                 )
             key = DEMO_PSEUDONYM_KEY
+        target = env.get("SENDPIPE_TARGET") or DUCKDB_TARGET
+        if target not in TARGETS:
+            raise ConfigurationError(f"SENDPIPE_TARGET is {target!r}: use one of {', '.join(TARGETS)}")
+        warehouse = Path(warehouse or env.get("SENDPIPE_WAREHOUSE") or DEFAULT_WAREHOUSE).resolve()
+        if warehouse.stem.lower() in WAREHOUSE_SCHEMAS:
+            raise ConfigurationError(f"SENDPIPE_WAREHOUSE {warehouse} is named like the warehouse's schema "
+                                     f"{warehouse.stem!r}: DuckDB would confuse the two; choose another file name")
         if isinstance(export_date, str):
             export_date = date.fromisoformat(export_date) if export_date else None
         return cls(
             exports_dir=Path(exports_dir or env.get("SENDPIPE_EXPORTS_DIR") or DEFAULT_EXPORTS_DIR).resolve(),
-            warehouse=Path(warehouse or env.get("SENDPIPE_WAREHOUSE") or DEFAULT_WAREHOUSE).resolve(),
+            warehouse=warehouse,
             publish_dir=Path(publish_dir or env.get("SENDPIPE_PUBLISH_DIR") or DEFAULT_PUBLISH_DIR).absolute(),
             export_date=export_date,
             pseudonym_key=key,
@@ -76,6 +91,9 @@ class Settings:
             drop_settle_seconds=float(env.get("SENDPIPE_DROP_SETTLE_SECONDS") or (0 if demo else DEFAULT_DROP_SETTLE_SECONDS)),
             year_end_grace_days=int(env.get("SENDPIPE_YEAR_END_GRACE_DAYS") or DEFAULT_YEAR_END_GRACE_DAYS),
             suppress_small_numbers=_truthy(env.get("SENDPIPE_SUPPRESS_SMALL_NUMBERS", "")),
+            target=target,
+            postgres=PostgresConnection.from_environment(env) if target != DUCKDB_TARGET else None,
+            insight_reader_role=env.get("SENDPIPE_INSIGHT_READER_ROLE") or DEFAULT_INSIGHT_READER_ROLE,
         )
 
 

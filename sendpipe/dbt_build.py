@@ -53,11 +53,13 @@ def _release_duckdb() -> None:
     DuckDBConnectionManager.close_all_connections()
 
 
-def build(warehouse: Path, export_date: date, select: str | None = None, target: str | None = None) -> None:
+def build(warehouse: Path, export_date: date, select: str | None = None, target: str | None = None,
+          environment: dict[str, str] | None = None) -> None:
     """Build seeds, models and tests as at `export_date`; raise DbtBuildFailed on any error.
 
-    `target` is a profile output (duckdb, the default, or postgres: SENDPIPE_PG_* settings); for
-    postgres, `warehouse` only places dbt's target and log folders."""
+    `target` is a profile output (duckdb, the default, or prod: Postgres, whose connection comes in
+    `environment` as the SENDPIPE_PG_* variables); for prod, `warehouse` only places dbt's target
+    and log folders."""
     from dbt.cli.main import dbtRunner  # imported here: dbt is heavy and only this step needs it
 
     target_path, log_path = dbt_paths(warehouse)
@@ -73,7 +75,7 @@ def build(warehouse: Path, export_date: date, select: str | None = None, target:
         args += ["--select", select]
     if target:
         args += ["--target", target]
-    with _environment(SENDPIPE_WAREHOUSE=str(warehouse)):
+    with _environment(SENDPIPE_WAREHOUSE=str(warehouse), **(environment or {})):
         try:
             result = dbtRunner().invoke(args)
         finally:

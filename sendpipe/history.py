@@ -11,63 +11,55 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timezone
-from pathlib import Path
 
-from sendpipe.load import connect
 from sendpipe.publish import PUBLISHED_SCHEMA, PUBLISHED_TABLES
+from sendpipe.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
 
 
-def _ensure_schema(con) -> None:
-    con.execute("create schema if not exists history")
-    con.execute("create table if not exists history._year_end_freezes (financial_year varchar, frozen_as_at date, frozen_at timestamp)")
-    con.execute("create table if not exists history._restatements (financial_year varchar, restated_at timestamp, reason varchar)")
+def _ensure_schema(session) -> None:
+    session.execute("create schema if not exists history")
+    session.execute("create table if not exists history._year_end_freezes (financial_year varchar, frozen_as_at date, frozen_at timestamp)")
+    session.execute("create table if not exists history._restatements (financial_year varchar, restated_at timestamp, reason varchar)")
 
 
-def freeze_closed_years(warehouse: Path, export_date: date, grace_days: int) -> list[str]:
-    """Freeze every year that ended at least `grace_days` before `export_date` and is not frozen yet."""
-    with connect(warehouse) as con:
-        _ensure_schema(con)
-        closed = [fy for (fy,) in con.execute("""
+def freeze_closed_years(warehouse: Warehouse, export_date: date, grace_days: int) -> list[str]:
+    """Freeze every year that ended at least `grace_days` before `export_date` and is not frozen yet
+    (one transaction: a year is frozen whole or not at all)."""
+    with warehouse.session(read_only=False) as session:
+        _ensure_schema(session)
+        closed = [fy for (fy,) in session.rows("""
             select financial_year from marts.dim_financial_years
             where ends_on + ? < ? and financial_year not in (select financial_year from history._year_end_freezes)
-            order by financial_year""", [grace_days, export_date]).fetchall()]
-        if not closed:
-            return []
-        con.execute("begin transaction")
-        try:
-            for table in PUBLISHED_TABLES:
-                con.execute(f"create table if not exists history.{table} as "
+            order by financial_year""", [grace_days, export_date])]
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        for table in PUBLISHED_TABLES if closed else ():
+            session.execute(f"create table if not exists history.{table} as "
                             f"select *, cast(null as date) as frozen_as_at from {PUBLISHED_SCHEMA}.{table} where false")
-                con.execute(f"insert into history.{table} select *, cast(? as date) from {PUBLISHED_SCHEMA}.{table} "
-                            f"where financial_year in (select unnest(?))", [export_date, closed])
-            now = datetime.now(timezone.utc).replace(tzinfo=None)
-            con.executemany("insert into history._year_end_freezes values (?, ?, ?)", [[fy, export_date, now] for fy in closed])
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-    log.info("froze the published tables of closed year(s) %s as at %s", ", ".join(closed), export_date)
+            for financial_year in closed:
+                session.execute(f"insert into history.{table} select *, cast(? as date) from {PUBLISHED_SCHEMA}.{table} "
+                                f"where financial_year = ?", [export_date, financial_year])
+        for financial_year in closed:
+            session.execute("insert into history._year_end_freezes values (?, ?, ?)", [financial_year, export_date, now])
+    if closed:
+        log.info("froze the published tables of closed year(s) %s as at %s", ", ".join(closed), export_date)
     return closed
 
 
-def restate(warehouse: Path, financial_year: str, reason: str) -> None:
+def restate(warehouse: Warehouse, financial_year: str, reason: str) -> None:
     """Unfreeze a closed year so the next run recomputes (and freezes) it; the reason is kept."""
     if not reason.strip():
         raise ValueError("a restatement needs a reason")
-    with connect(warehouse) as con:
-        _ensure_schema(con)
-        frozen = con.execute("select count(*) from history._year_end_freezes where financial_year = ?", [financial_year]).fetchone()[0]
+    with warehouse.session(read_only=False) as session:
+        _ensure_schema(session)
+        frozen = session.rows("select count(*) from history._year_end_freezes where financial_year = ?", [financial_year])[0][0]
         if not frozen:
             raise ValueError(f"{financial_year} is not frozen: nothing to restate")
-        con.execute("begin transaction")
         for table in PUBLISHED_TABLES:
-            if con.execute("select count(*) from information_schema.tables where table_schema = 'history' and table_name = ?",
-                           [table]).fetchone()[0]:
-                con.execute(f"delete from history.{table} where financial_year = ?", [financial_year])
-        con.execute("delete from history._year_end_freezes where financial_year = ?", [financial_year])
-        con.execute("insert into history._restatements values (?, ?, ?)",
-                    [financial_year, datetime.now(timezone.utc).replace(tzinfo=None), reason])
-        con.execute("commit")
+            if session.table_exists("history", table):
+                session.execute(f"delete from history.{table} where financial_year = ?", [financial_year])
+        session.execute("delete from history._year_end_freezes where financial_year = ?", [financial_year])
+        session.execute("insert into history._restatements values (?, ?, ?)",
+                        [financial_year, datetime.now(timezone.utc).replace(tzinfo=None), reason])
     log.info("restating %s: %s", financial_year, reason)

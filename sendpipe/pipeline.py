@@ -12,8 +12,9 @@ from pathlib import Path
 from sendpipe import dbt_build, history, insight, publish as publishing
 from sendpipe.config import Settings
 from sendpipe.drops import complete_drop_for, list_drops, newest_complete_drop
-from sendpipe.load import LoadResult, connect, load_drops
+from sendpipe.load import LoadResult, load_drops
 from sendpipe.quality import gx_validation, report as quality_report
+from sendpipe.warehouse import open_warehouse
 
 log = logging.getLogger(__name__)
 
@@ -49,36 +50,43 @@ def select_export_date(settings: Settings) -> date:
 
 
 def load(settings: Settings, export_date: date) -> LoadResult:
-    return load_drops(settings.exports_dir, settings.warehouse, export_date, settings.pseudonym_key,
-                      settings.drop_settle_seconds)
+    """Load every new drop up to `export_date` into the raw store (the DuckDB file); on Postgres,
+    copy the raw schema there too, rejections included, so the report can name them."""
+    try:
+        return load_drops(settings.exports_dir, settings.warehouse, export_date, settings.pseudonym_key,
+                          settings.drop_settle_seconds)
+    finally:
+        if settings.warehouse.exists():
+            open_warehouse(settings).receive_raw(settings.warehouse)
 
 
 def validate_raw(settings: Settings, export_date: date) -> list[gx_validation.SuiteOutcome]:
-    return gx_validation.validate("raw", settings.warehouse, export_date, settings.quality_dir)
+    return gx_validation.validate("raw", open_warehouse(settings), export_date, settings.quality_dir)
 
 
 def build(settings: Settings, export_date: date) -> None:
-    dbt_build.build(settings.warehouse, export_date)
+    dbt_build.build(settings.warehouse, export_date, target=settings.target,
+                    environment=settings.postgres.dbt_environment() if settings.postgres else None)
 
 
 def validate_marts(settings: Settings, export_date: date) -> list[gx_validation.SuiteOutcome]:
-    return gx_validation.validate("marts", settings.warehouse, export_date, settings.quality_dir)
+    return gx_validation.validate("marts", open_warehouse(settings), export_date, settings.quality_dir)
 
 
 def publish(settings: Settings, export_date: date) -> publishing.Publication:
     """Publish the tables as files, freeze any financial year that has just closed, and refresh the
     warehouse's insight schema."""
-    publication = publishing.publish(settings.warehouse, settings.publish_dir, export_date, settings.suppress_small_numbers)
-    history.freeze_closed_years(settings.warehouse, export_date, settings.year_end_grace_days)
-    with connect(settings.warehouse) as con:
-        insight.publish_to_duckdb(con)
+    warehouse = open_warehouse(settings)
+    publication = publishing.publish(warehouse, settings.publish_dir, export_date, settings.suppress_small_numbers)
+    history.freeze_closed_years(warehouse, export_date, settings.year_end_grace_days)
+    insight.publish(warehouse, settings.insight_reader_role)
     return publication
 
 
 def report(settings: Settings, export_date: date, send: bool = False) -> Path:
     """Build the managers' quality report, save it beside the published tables and, when asked and
     recipients are configured, email it through Airflow's SMTP connection. Returns the saved file."""
-    built = quality_report.build_report(settings.warehouse, export_date)
+    built = quality_report.build_report(open_warehouse(settings), export_date)
     path = quality_report.save_report(built, settings.quality_dir)
     log.info("quality report saved to %s", path)
     if send:
@@ -100,7 +108,7 @@ def backfill(settings: Settings, first: date, last: date) -> list[RunResult]:
 
 def restate(settings: Settings, financial_year: str, reason: str) -> RunResult:
     """Recompute a closed year's published tables from the warehouse as it is now, and refreeze them."""
-    history.restate(settings.warehouse, financial_year, reason)
+    history.restate(open_warehouse(settings), financial_year, reason)
     return run(settings)
 
 

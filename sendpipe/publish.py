@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from sendpipe.load import connect
+from sendpipe.warehouse import Warehouse, quote
 
 log = logging.getLogger(__name__)
 
@@ -67,42 +67,33 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def _select(table: str, columns: tuple[str, ...], suppress: bool) -> str:
     counts = [c for c in columns if c in COUNT_COLUMNS]
     if not (suppress and counts):
-        expressions = [_quote(c) for c in columns]
+        expressions = [quote(c) for c in columns]
     else:
-        small = " or ".join(f"{_quote(c)} between 1 and 4" for c in counts)
+        small = " or ".join(f"{quote(c)} between 1 and 4" for c in counts)
         expressions = [
-            f"case when {small} then '{SUPPRESSED}' else cast({_quote(c)} as varchar) end as {_quote(c)}"
-            if c in COUNT_COLUMNS | DERIVED_COLUMNS else _quote(c)
+            f"case when {small} then '{SUPPRESSED}' else cast({quote(c)} as varchar) end as {quote(c)}"
+            if c in COUNT_COLUMNS | DERIVED_COLUMNS else quote(c)
             for c in columns
         ]
     return f"select {', '.join(expressions)} from {PUBLISHED_SCHEMA}.{table} order by financial_year, sort_order"
 
 
-def write_version(warehouse: Path, folder: Path, export_date: date, run_time: datetime, suppress: bool = False) -> dict:
+def write_version(warehouse: Warehouse, folder: Path, export_date: date, run_time: datetime, suppress: bool = False) -> dict:
     """Write every table and the manifest into `folder` (not yet visible to readers)."""
     folder.mkdir(parents=True)
     tables = {}
-    con = connect(warehouse, read_only=True)
-    try:
+    with warehouse.session() as session:
         for table, columns in PUBLISHED_TABLES.items():
-            select = _select(table, columns, suppress)
             csv_path, parquet_path = folder / f"{table}.csv", folder / f"{table}.parquet"
-            con.execute(f"copy ({select}) to '{csv_path}' (format csv, header true)")
-            con.execute(f"copy ({select}) to '{parquet_path}' (format parquet)")
-            rows = con.execute(f"select count(*) from {PUBLISHED_SCHEMA}.{table}").fetchone()[0]
+            session.export(_select(table, columns, suppress), csv_path, parquet_path)
+            rows = session.rows(f"select count(*) from {PUBLISHED_SCHEMA}.{table}")[0][0]
             tables[table] = {"rows": rows, "csv_sha256": _sha256(csv_path), "parquet_sha256": _sha256(parquet_path)}
-        dq = con.execute(
+        dq = session.rows(
             f"select financial_year, \"check\", records_checked, records_flagged, pct_flagged "
-            f"from {PUBLISHED_SCHEMA}.dq_summary order by financial_year, sort_order").fetchall()
-    finally:
-        con.close()
+            f"from {PUBLISHED_SCHEMA}.dq_summary order by financial_year, sort_order")
     manifest = {
         "export_date": export_date.isoformat(),
         "run_time": run_time.isoformat(timespec="seconds"),
@@ -122,7 +113,7 @@ def write_version(warehouse: Path, folder: Path, export_date: date, run_time: da
     return manifest
 
 
-def publish(warehouse: Path, publish_dir: Path, export_date: date, suppress_small_numbers: bool = False) -> Publication:
+def publish(warehouse: Warehouse, publish_dir: Path, export_date: date, suppress_small_numbers: bool = False) -> Publication:
     """Write a new version and swap it in; keep the last few versions for readers still reading."""
     run_time = datetime.now(timezone.utc)
     versions = versions_dir(publish_dir)

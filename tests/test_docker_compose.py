@@ -19,7 +19,7 @@ def compose() -> dict:
 
 def test_services_follow_the_official_airflow_3_layout_with_celery_and_mailpit():
     services = compose()["services"]
-    assert {"postgres", "redis", "airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer",
+    assert {"postgres", "warehouse-db", "redis", "airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer",
             "airflow-worker", "airflow-init", "mailpit"} <= set(services)
     assert services["airflow-apiserver"]["command"] == "api-server"
     assert services["airflow-worker"]["command"] == "celery worker"
@@ -28,6 +28,50 @@ def test_services_follow_the_official_airflow_3_layout_with_celery_and_mailpit()
     assert common["environment"]["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == "http://airflow-apiserver:8080/execution/"
     assert common["build"] == "."
     assert "mailpit:1025" in common["environment"]["AIRFLOW_CONN_SMTP_DEFAULT"]
+
+
+def test_the_warehouse_is_its_own_postgres_service_that_the_tasks_build_on():
+    compose_file = compose()
+    warehouse, environment = compose_file["services"]["warehouse-db"], compose_file["x-airflow-common"]["environment"]
+    assert warehouse["image"].startswith("postgres:") and "warehouse-db-volume" in compose_file["volumes"]
+    assert environment["SENDPIPE_TARGET"] == "prod" and environment["SENDPIPE_PG_HOST"] == "warehouse-db"
+    assert compose_file["x-airflow-common"]["depends_on"]["warehouse-db"]["condition"] == "service_healthy"
+    init = [v for v in warehouse["volumes"] if "docker-entrypoint-initdb.d" in v]
+    assert init and (PROJECT_ROOT / init[0].split(":")[0]).is_file()
+
+
+def test_the_warehouse_init_script_creates_the_insight_login_in_the_read_only_role():
+    """The script the warehouse-db container runs once, run here against the machine's Postgres."""
+    import shutil
+    import subprocess
+    import uuid
+
+    import pytest
+
+    psycopg2 = pytest.importorskip("psycopg2")
+    if shutil.which("psql") is None:
+        pytest.skip("no psql client: the init script is tested in CI")
+    try:
+        admin = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres", connect_timeout=3)
+    except psycopg2.OperationalError as err:
+        pytest.skip(f"no PostgreSQL on 127.0.0.1:5432 ({err.__class__.__name__}): the init script is tested in CI")
+    admin.autocommit = True
+    suffix = uuid.uuid4().hex[:8]
+    reader, login = f"reader_{suffix}", f"insight_{suffix}"
+    try:
+        subprocess.run(["bash", str(PROJECT_ROOT / "scripts" / "warehouse_db_init.sh")], check=True, env={
+            "PATH": "/usr/bin:/bin", "PGHOST": "127.0.0.1", "POSTGRES_USER": "postgres", "POSTGRES_DB": "postgres",
+            "SENDPIPE_INSIGHT_READER_ROLE": reader, "INSIGHT_DB_USER": login, "INSIGHT_DB_PASSWORD": "from-env"})
+        with admin.cursor() as cur:
+            cur.execute("select rolcanlogin from pg_roles where rolname = %s", [login])
+            assert cur.fetchone() == (True,)
+            cur.execute("select pg_has_role(%s, %s, 'member')", [login, reader])
+            assert cur.fetchone() == (True,)
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f'drop role if exists "{login}"')
+            cur.execute(f'drop role if exists "{reader}"')
+        admin.close()
 
 
 def test_the_project_and_the_data_folders_are_mounted():

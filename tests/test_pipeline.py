@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from sendpipe import pipeline
-from sendpipe.config import ConfigurationError, Settings
 from sendpipe.load import connect
 from tests.conftest import settings_for
 from tests.factory import row, write_drop
@@ -49,12 +48,6 @@ def test_a_requested_night_must_be_complete(tmp_path):
         pipeline.select_export_date(settings_for(tmp_path, tmp_path, "2024-04-02"))
     with pytest.raises(pipeline.NoCompleteDrop, match="no complete drop"):
         pipeline.select_export_date(settings_for(tmp_path, tmp_path))
-
-
-def test_outside_demo_mode_a_run_refuses_to_start_without_a_pseudonym_key():
-    with pytest.raises(ConfigurationError, match="SENDPIPE_PSEUDONYM_KEY"):
-        Settings.resolve(environ={})
-    assert Settings.resolve(environ={"SENDPIPE_PSEUDONYM_KEY": "k"}).pseudonym_key == "k"
 
 
 def test_a_backfill_reproduces_the_tables_of_a_single_run(demo_landing, demo_run, tmp_path):

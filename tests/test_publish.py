@@ -11,6 +11,7 @@ import pytest
 
 from sendpipe.load import connect
 from sendpipe.publish import publish
+from sendpipe.warehouse import DuckDBWarehouse
 from tests.conftest import read_csv
 
 # The output contract's tables and columns, typed from docs/formats.md: consumers depend on them.
@@ -72,12 +73,12 @@ def test_the_publish_folder_is_a_link_to_one_complete_version(demo_published):
 
 def test_a_failed_publish_leaves_the_last_good_publication_in_place(demo_run, tmp_path):
     target = tmp_path / "published"
-    good = publish(demo_run.settings.warehouse, target, date(2024, 4, 2))
+    good = publish(DuckDBWarehouse(demo_run.settings.warehouse), target, date(2024, 4, 2))
     before = {p.name: p.read_bytes() for p in target.iterdir()}
     broken = tmp_path / "broken.duckdb"
     duckdb.connect(str(broken)).close()  # a warehouse with no published tables
     with pytest.raises(duckdb.CatalogException):
-        publish(broken, target, date(2024, 4, 3))
+        publish(DuckDBWarehouse(broken), target, date(2024, 4, 3))
     assert target.resolve() == good.version.resolve()
     assert {p.name: p.read_bytes() for p in target.iterdir()} == before
 
@@ -86,14 +87,14 @@ def test_a_plain_publish_folder_made_by_hand_is_kept_not_lost(demo_run, tmp_path
     target = tmp_path / "published"
     target.mkdir()
     (target / "notes.txt").write_text("kept")
-    publish(demo_run.settings.warehouse, target, date(2024, 4, 2))
+    publish(DuckDBWarehouse(demo_run.settings.warehouse), target, date(2024, 4, 2))
     kept = list((tmp_path / ".published.versions").glob("adopted_*/notes.txt"))
     assert [p.read_text() for p in kept] == ["kept"]
 
 
 def test_small_numbers_are_suppressed_only_on_request(demo_run, tmp_path):
-    internal = publish(demo_run.settings.warehouse, tmp_path / "internal", date(2024, 4, 2))
-    public = publish(demo_run.settings.warehouse, tmp_path / "public", date(2024, 4, 2), suppress_small_numbers=True)
+    internal = publish(DuckDBWarehouse(demo_run.settings.warehouse), tmp_path / "internal", date(2024, 4, 2))
+    public = publish(DuckDBWarehouse(demo_run.settings.warehouse), tmp_path / "public", date(2024, 4, 2), suppress_small_numbers=True)
     assert internal.manifest["small_number_suppression"] == "none"
     rows = {r["reason"]: r for r in read_csv(public.path / "enquiries_by_reason.csv") if r["financial_year"] == "2023-24"}
     assert rows["Health Care"]["enquiries"] == "[c]" and rows["Funding"]["enquiries"] == "11" and rows["Transition"]["enquiries"] == "26"

@@ -1,7 +1,7 @@
 """Run the Great Expectations suites on batches read from the warehouse (read-only).
 
-GX 1.x has no DuckDB data source, so each batch is a DataFrame read through a read-only DuckDB
-connection and validated by the suite's checkpoint in the file context in `expectations/`. Data
+GX 1.x has no DuckDB data source, so each batch is a DataFrame read through a read-only warehouse
+session (DuckDB or Postgres) and validated by the suite's checkpoint in the file context in `expectations/`. Data
 Docs are built into the configured folder; a failed suite stops the run before publishing.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from sendpipe.contracts import PROJECT_ROOT
-from sendpipe.load import connect
+from sendpipe.warehouse import Warehouse, quote
 from sendpipe.quality.expectation_suites import SuiteSpec, suite_specs
 
 log = logging.getLogger(__name__)
@@ -43,20 +43,20 @@ def _context(data_docs_dir: Path, results_dir: Path):
     return gx.get_context(mode="file", project_root_dir=str(EXPECTATIONS_DIR))
 
 
-def _batch(con, spec: SuiteSpec, export_date: date):
+def _batch(session, spec: SuiteSpec, export_date: date):
     if spec.layer == "raw":
-        columns = ", ".join(f'"{c}"' for c in spec.columns)
-        return con.execute(f"select {columns} from {spec.table} where _drop_date = ?", [export_date]).df()
-    return con.execute(f"select * from {spec.table}").df()
+        columns = ", ".join(quote(c) for c in spec.columns)
+        return session.frame(f"select {columns} from {spec.table} where _drop_date = ?", [export_date])
+    return session.frame(f"select * from {spec.table}")
 
 
-def validate(layer: str, warehouse: Path, export_date: date, quality_dir: Path) -> list[SuiteOutcome]:
+def validate(layer: str, warehouse: Warehouse, export_date: date, quality_dir: Path) -> list[SuiteOutcome]:
     """Validate every suite of a layer ('raw': the night's drop; 'marts': the built marts)."""
     context = _context(quality_dir / "data_docs", quality_dir / "gx_results")
     outcomes = []
-    with connect(warehouse, read_only=True) as con:
+    with warehouse.session() as session:
         for spec in (s for s in suite_specs() if s.layer == layer):
-            batch = _batch(con, spec, export_date)
+            batch = _batch(session, spec, export_date)
             result = context.checkpoints.get(spec.name).run(batch_parameters={"dataframe": batch})
             failures = tuple(
                 f"{r.expectation_config.type}({r.expectation_config.kwargs.get('column', '')}): "

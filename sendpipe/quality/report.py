@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
-from sendpipe.load import connect
+from sendpipe.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
 
@@ -37,19 +37,10 @@ class QualityReport:
         return self.html.replace(f"cid:{CHART_CID}", f"data:image/png;base64,{data}")
 
 
-def _rows(con, sql: str, params=()) -> list[tuple]:
-    return con.execute(sql, list(params)).fetchall()
-
-
-def _table_exists(con, schema: str, table: str) -> bool:
-    return _rows(con, "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-                 (schema, table))[0][0] > 0
-
-
-def _open_counts_at(con, as_at: date | None) -> dict[str, int]:
+def _open_counts_at(session, as_at: date | None) -> dict[str, int]:
     if as_at is None:
         return {}
-    return dict(_rows(con, """
+    return dict(session.rows("""
         select check_name, count(*) from quality.dq_issues
         where first_seen_on <= ? and (fixed_on is null or fixed_on > ?)
         group by check_name""", (as_at, as_at)))
@@ -90,38 +81,38 @@ def _text_table(headers: list[str], rows: list[tuple]) -> str:
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells)
 
 
-def build_report(warehouse: Path, export_date: date) -> QualityReport:
+def build_report(warehouse: Warehouse, export_date: date) -> QualityReport:
     """Build the report as at `export_date` from the warehouse (read-only)."""
-    with connect(warehouse, read_only=True) as con:
-        rejections = _rows(con, "select file_name, row_number, column_name, problem from raw._rejections "
+    with warehouse.session() as session:
+        rejections = session.rows("select file_name, row_number, column_name, problem from raw._rejections "
                                 "where drop_date = ? order by file_name", (export_date,)) \
-            if _table_exists(con, "raw", "_rejections") else []
-        built = _table_exists(con, "quality", "dq_issues")
-        previous = _rows(con, "select max(drop_date) from raw._loads where drop_date < ?", (export_date,))[0][0] \
-            if _table_exists(con, "raw", "_loads") else None
-        month_ago = _rows(con, "select max(drop_date) from raw._loads where drop_date <= ?",
-                          (export_date - timedelta(days=30),))[0][0] if _table_exists(con, "raw", "_loads") else None
+            if session.table_exists("raw", "_rejections") else []
+        built = session.table_exists("quality", "dq_issues")
+        previous = session.rows("select max(drop_date) from raw._loads where drop_date < ?", (export_date,))[0][0] \
+            if session.table_exists("raw", "_loads") else None
+        month_ago = session.rows("select max(drop_date) from raw._loads where drop_date <= ?",
+                          (export_date - timedelta(days=30),))[0][0] if session.table_exists("raw", "_loads") else None
         if built:
-            checks = _rows(con, "select code, check_name, severity, description from reference.dq_checks order by code")
-            now, last_night, last_month = (_open_counts_at(con, d) for d in (export_date, previous, month_ago))
-            new_tonight = dict(_rows(con, "select check_name, count(*) from quality.dq_issues where first_seen_on = ? "
+            checks = session.rows("select code, check_name, severity, description from reference.dq_checks order by code")
+            now, last_night, last_month = (_open_counts_at(session, d) for d in (export_date, previous, month_ago))
+            new_tonight = dict(session.rows("select check_name, count(*) from quality.dq_issues where first_seen_on = ? "
                                           "group by check_name", (export_date,)))
-            fixed_tonight = dict(_rows(con, "select check_name, count(*) from quality.dq_issues where fixed_on = ? "
+            fixed_tonight = dict(session.rows("select check_name, count(*) from quality.dq_issues where fixed_on = ? "
                                             "group by check_name", (export_date,)))
-            open_issues = _rows(con, """
+            open_issues = session.rows("""
                 select coalesce(recorded_by, 'Not recorded') as officer, record_type, record_id, code, check_name, field,
                        offending_value, financial_year, first_seen_on
                 from quality.dq_issues where status = 'open'
                 order by officer, first_seen_on desc, record_id, code""")
             months = [(str(m)[:7], float(d) if d is not None else None, float(i) if i is not None else None)
-                      for m, d, i in _rows(con, """
+                      for m, d, i in session.rows("""
                 select category, pct_district_unrecorded, pct_incorrect_dates from quality.dq_enquiry_recording_rates
                 where dimension = 'month' order by category""")]
-            current_year = _rows(con, "select max(financial_year) from marts.dim_financial_years")[0][0]
-            by_method = _rows(con, """select category, enquiries, district_unrecorded, pct_district_unrecorded
+            current_year = session.rows("select max(financial_year) from marts.dim_financial_years")[0][0]
+            by_method = session.rows("""select category, enquiries, district_unrecorded, pct_district_unrecorded
                 from quality.dq_enquiry_recording_rates where dimension = 'method' and financial_year = ?
                 order by enquiries desc, category""", (current_year,))
-            by_officer = _rows(con, """select category, enquiries, district_unrecorded, pct_district_unrecorded
+            by_officer = session.rows("""select category, enquiries, district_unrecorded, pct_district_unrecorded
                 from quality.dq_enquiry_recording_rates where dimension = 'recorded_by' and financial_year = ?
                 order by enquiries desc, category""", (current_year,))
         else:

@@ -21,14 +21,15 @@ with live as (
         select financial_year, mean_effectiveness from {{ ref('feedback_scores') }} where survey = 'Case'
     ),
 
+    -- float8 is an 8-byte float on both DuckDB and Postgres (dbt.type_float() is 4 bytes on DuckDB).
     actuals as (
         select
             fy.financial_year,
-            cast(coalesce(enquiries.enquiries, 0) as {{ dbt.type_float() }}) as parents_and_carers_supported,
-            cast(responses.within_2 as {{ dbt.type_float() }}) as responded_within_2_working_days,
-            cast(responses.within_5 as {{ dbt.type_float() }}) as responded_within_5_working_days,
-            cast(coalesce(enquiries.young_people, 0) as {{ dbt.type_float() }}) as young_people_reached,
-            cast(satisfaction.mean_effectiveness as {{ dbt.type_float() }}) as mean_satisfaction
+            cast(coalesce(enquiries.enquiries, 0) as float8) as parents_and_carers_supported,
+            cast(responses.within_2 as float8) as responded_within_2_working_days,
+            cast(responses.within_5 as float8) as responded_within_5_working_days,
+            cast(coalesce(enquiries.young_people, 0) as float8) as young_people_reached,
+            cast(satisfaction.mean_effectiveness as float8) as mean_satisfaction
         from {{ ref('dim_financial_years') }} as fy
         left join enquiries on enquiries.financial_year = fy.financial_year
         left join responses on responses.financial_year = fy.financial_year

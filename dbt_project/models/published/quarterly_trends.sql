@@ -11,7 +11,7 @@ with live as (
             financial_year,
             quarter,
             count(*) as enquiries,
-            sum(case when enquiry_status = 'Converted to case' then 1 else 0 end) as converted_to_case
+            count(case when enquiry_status = 'Converted to case' then 1 end) as converted_to_case
         from {{ ref('fct_enquiries') }}
         where financial_year is not null
         group by financial_year, quarter

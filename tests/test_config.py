@@ -1,0 +1,41 @@
+"""Settings: the warehouse target and its connection come from the environment, checked before a run."""
+from __future__ import annotations
+
+import pytest
+
+from sendpipe.config import ConfigurationError, Settings
+from sendpipe.warehouse import DuckDBWarehouse, PostgresWarehouse, open_warehouse
+
+
+def test_outside_demo_mode_a_run_refuses_to_start_without_a_pseudonym_key():
+    with pytest.raises(ConfigurationError, match="SENDPIPE_PSEUDONYM_KEY"):
+        Settings.resolve(environ={})
+    assert Settings.resolve(environ={"SENDPIPE_PSEUDONYM_KEY": "k"}).pseudonym_key == "k"
+
+
+def test_the_embedded_duckdb_file_is_the_default_warehouse(tmp_path):
+    settings = Settings.resolve(warehouse=tmp_path / "sendpipe.duckdb", demo=True, environ={})
+    assert settings.target == "duckdb" and settings.postgres is None
+    assert open_warehouse(settings) == DuckDBWarehouse(tmp_path / "sendpipe.duckdb")
+
+
+def test_the_prod_target_is_postgres_from_the_sendpipe_pg_settings_and_hides_the_password(tmp_path):
+    settings = Settings.resolve(warehouse=tmp_path / "raw_store.duckdb", demo=True, environ={
+        "SENDPIPE_TARGET": "prod", "SENDPIPE_PG_HOST": "warehouse-db", "SENDPIPE_PG_USER": "etl",
+        "SENDPIPE_PG_PASSWORD": "s3cret-from-env", "SENDPIPE_PG_DATABASE": "send"})
+    warehouse = open_warehouse(settings)
+    assert isinstance(warehouse, PostgresWarehouse)
+    assert (warehouse.connection.host, warehouse.connection.port, warehouse.connection.database) == ("warehouse-db", 5432, "send")
+    assert warehouse.connection.dbt_environment()["SENDPIPE_PG_PASSWORD"] == "s3cret-from-env"
+    assert "s3cret-from-env" not in repr(settings)
+
+
+def test_an_unknown_target_is_refused_before_the_run_starts():
+    with pytest.raises(ConfigurationError, match="SENDPIPE_TARGET is 'postgresql': use one of duckdb, prod"):
+        Settings.resolve(demo=True, environ={"SENDPIPE_TARGET": "postgresql"})
+
+
+@pytest.mark.parametrize("name", ["raw.duckdb", "marts.duckdb"])
+def test_a_warehouse_file_named_like_a_schema_is_refused(tmp_path, name):
+    with pytest.raises(ConfigurationError, match="named like the warehouse's schema"):
+        Settings.resolve(warehouse=tmp_path / name, demo=True, environ={})
