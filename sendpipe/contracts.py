@@ -1,7 +1,8 @@
-"""The input contract of the SENDIASS case system, as code.
+"""The input contracts, as code: the SENDIASS case system and the council's SEND case system.
 
-`docs/formats.md` describes it for people; this module is what the loader, the demo generator and
-the tests use. Code lists (reasons, methods, districts, ...) live once, in the dbt seed
+`docs/formats.md` describes them for people; this module is what the loader, the demo generators
+and the tests use. Each source is a `Source`: its files, the warehouse schema its raw tables land
+in, and the identifiers replaced by keyed pseudonyms; one loader serves both. Code lists (reasons, methods, districts, ...) live once, in the dbt seed
 `dbt_project/seeds/contract_categories.csv`, which both dbt and Python read.
 """
 from __future__ import annotations
@@ -90,6 +91,73 @@ CASE_SYSTEM_FILES: tuple[ExportFile, ...] = (
 )
 
 FILES_BY_NAME = {f.name: f for f in CASE_SYSTEM_FILES}
+
+COUNCIL_SEND_FILES: tuple[ExportFile, ...] = (
+    ExportFile(
+        name="ehc_requests.csv",
+        table="ehc_requests",
+        key="Request ID",
+        columns=(
+            "Request ID", "Person ID", "Child Name", "Child Date of Birth", "Postcode", "NHS Number", "UPN",
+            "Locality", "Request Received Date", "Request Source", "Decision Date", "Decision", "Outcome Date",
+            "Outcome", "Draft Plan Date", "Exception", "Exception Reason", "Mediation", "Tribunal", "Primary Need",
+            "Provision Lead", "Last Modified",
+        ),
+        personal=("Child Name", "Child Date of Birth", "Postcode", "NHS Number", "UPN"),
+    ),
+    ExportFile(
+        name="ehc_plans.csv",
+        table="ehc_plans",
+        key="Plan ID",
+        columns=(
+            "Plan ID", "Person ID", "Request ID", "Locality", "Plan Start Date", "Last Review Meeting Date",
+            "Last Review Outcome Date", "Next Review Due Date", "Ceased Date", "Cease Reason", "Provision Lead",
+            "Last Modified",
+        ),
+    ),
+    ExportFile(
+        name="contacts.csv",
+        table="contacts",
+        key="Contact ID",
+        columns=(
+            "Contact ID", "Received", "Channel", "Locality", "Staff Code", "Complex", "Acknowledged Date",
+            "Responded Date", "Last Modified",
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Pseudonymised:
+    """An identifier that follows a person across records: the warehouse keeps its keyed pseudonym."""
+    identifier_type: str
+    table: str
+    column: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A case system that drops nightly exports into its own landing folder."""
+    name: str
+    title: str
+    raw_schema: str
+    files: tuple[ExportFile, ...]
+    pseudonymised: tuple[Pseudonymised, ...]
+
+    def file(self, name: str) -> ExportFile:
+        return {f.name: f for f in self.files}[name]
+
+
+CASE_SYSTEM = Source(
+    name="case_system", title="SENDIASS case system", raw_schema="raw", files=CASE_SYSTEM_FILES,
+    pseudonymised=(Pseudonymised("family", "cases", "family_id"), Pseudonymised("child", "cases", "nhs_number"),
+                   Pseudonymised("contact", "initial_enquiries", "contact_email")),
+)
+COUNCIL_SEND = Source(
+    name="council_send", title="council SEND case system", raw_schema="raw_council", files=COUNCIL_SEND_FILES,
+    pseudonymised=(Pseudonymised("person", "ehc_requests", "person_id"), Pseudonymised("person", "ehc_plans", "person_id")),
+)
+SOURCES = {s.name: s for s in (CASE_SYSTEM, COUNCIL_SEND)}
 
 DATE_FORMAT = "%d/%m/%Y"
 TIMESTAMP_FORMAT = "%d/%m/%Y %H:%M"

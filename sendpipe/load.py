@@ -1,4 +1,8 @@
-"""Load nightly drops into the warehouse's `raw` schema, exactly as delivered.
+"""Load nightly drops into the warehouse's raw schema of their source, exactly as delivered.
+
+One loader for every source (`sendpipe.contracts.Source`): the SENDIASS case system lands in `raw`,
+the council's SEND case system in `raw_council`, each with its own load log, rejections, bank
+holidays and pseudonyms.
 
 Each file is checked against the contract before anything is written: UTF-8 (BOM allowed), the
 exact header, RFC 4180 quoting, the same number of fields on every row, and a final line break.
@@ -19,7 +23,7 @@ from datetime import date, datetime, timezone
 import duckdb
 import pyarrow as pa
 
-from sendpipe.contracts import CASE_SYSTEM_FILES, ExportFile
+from sendpipe.contracts import CASE_SYSTEM, ExportFile, Source
 from sendpipe.drops import Drop, list_drops
 from sendpipe.working_days import bank_holidays
 
@@ -31,13 +35,6 @@ METADATA_COLUMNS = ("_drop_date", "_file_name", "_file_sha256", "_row_number")
 MAX_FIELD_BYTES = 16 * 1024 * 1024
 csv.field_size_limit(MAX_FIELD_BYTES)
 
-# Identifiers that follow a person across records. The warehouse keeps their keyed pseudonyms
-# (HMAC-SHA256) in raw.pseudonyms; staging swaps the identifier for the pseudonym.
-PSEUDONYMISED = {
-    "family": ("cases", "family_id"),
-    "child": ("cases", "nhs_number"),
-    "contact": ("initial_enquiries", "contact_email"),
-}
 
 
 class ContractViolation(ValueError):
@@ -137,69 +134,72 @@ def connect(warehouse, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(warehouse), read_only=read_only)
 
 
-def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("create schema if not exists raw")
-    for spec in CASE_SYSTEM_FILES:
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> None:
+    raw = source.raw_schema
+    con.execute(f"create schema if not exists {raw}")
+    for spec in source.files:
         columns = ", ".join(f'"{c}" varchar' for c in spec.raw_columns)
-        con.execute(f"create table if not exists raw.{spec.table} (_drop_date date, _file_name varchar, "
+        con.execute(f"create table if not exists {raw}.{spec.table} (_drop_date date, _file_name varchar, "
                     f"_file_sha256 varchar, _row_number integer, {columns})")
-    con.execute("create table if not exists raw._loads (drop_date date, file_name varchar, file_sha256 varchar, "
+    con.execute(f"create table if not exists {raw}._loads (drop_date date, file_name varchar, file_sha256 varchar, "
                 "row_count integer, loaded_at timestamp)")
-    con.execute("create table if not exists raw.bank_holidays (holiday_date date, holiday_name varchar)")
-    con.execute("create table if not exists raw.pseudonyms (identifier_type varchar, identifier_value varchar, pseudonym varchar)")
-    con.execute("create table if not exists raw._pseudonym_key (fingerprint varchar)")
-    con.execute("create table if not exists raw._rejections (drop_date date, file_name varchar, row_number integer, "
+    con.execute(f"create table if not exists {raw}.bank_holidays (holiday_date date, holiday_name varchar)")
+    con.execute(f"create table if not exists {raw}.pseudonyms (identifier_type varchar, identifier_value varchar, pseudonym varchar)")
+    con.execute(f"create table if not exists {raw}._pseudonym_key (fingerprint varchar)")
+    con.execute(f"create table if not exists {raw}._rejections (drop_date date, file_name varchar, row_number integer, "
                 "column_name varchar, problem varchar, rejected_at timestamp)")
 
 
-def loaded_hashes(con: duckdb.DuckDBPyConnection) -> dict[date, dict[str, str]]:
+def loaded_hashes(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> dict[date, dict[str, str]]:
     result: dict[date, dict[str, str]] = {}
-    for drop_date, file_name, sha in con.execute("select drop_date, file_name, file_sha256 from raw._loads").fetchall():
+    for drop_date, file_name, sha in con.execute(f"select drop_date, file_name, file_sha256 from {source.raw_schema}._loads").fetchall():
         result.setdefault(drop_date, {})[file_name] = sha
     return result
 
 
-def load_drops(landing, warehouse, up_to: date, pseudonym_key: str, settle_seconds: float = 0) -> LoadResult:
-    """Load every complete drop up to `up_to`, oldest first, that is not already loaded as it is now.
+def load_drops(landing, warehouse, up_to: date, pseudonym_key: str, settle_seconds: float = 0,
+               source: Source = CASE_SYSTEM) -> LoadResult:
+    """Load every complete drop of `source` up to `up_to`, oldest first, not already loaded as it is now.
 
     A drop already loaded with the same bytes is skipped, so loading twice changes nothing; a drop
     re-delivered with different bytes replaces its earlier rows in one transaction.
     """
-    drops = [d for d in list_drops(landing, settle_seconds) if d.export_date <= up_to]
+    drops = [d for d in list_drops(landing, settle_seconds, source) if d.export_date <= up_to]
     for d in drops:
         if not d.complete:
             log.warning("drop %s is incomplete (%s): not loaded", d.export_date, d.describe_incomplete())
     loaded, skipped = [], []
     con = connect(warehouse)
     try:
-        ensure_raw_schema(con)
-        known = loaded_hashes(con)
+        ensure_raw_schema(con, source)
+        known = loaded_hashes(con, source)
         for drop in (d for d in drops if d.complete):
             try:
-                parsed = [parse_export_file(drop, spec) for spec in CASE_SYSTEM_FILES]
+                parsed = [parse_export_file(drop, spec) for spec in source.files]
             except ContractViolation as violation:
-                record_rejection(con, violation)
+                record_rejection(con, violation, source)
                 raise
             hashes = {p.spec.name: p.sha256 for p in parsed}
             if known.get(drop.export_date) == hashes:
                 skipped.append(drop.export_date)
                 continue
-            _write_drop(con, drop, parsed)
+            _write_drop(con, drop, parsed, source)
             loaded.append(drop.export_date)
             log.info("loaded drop %s (%s)", drop.export_date, ", ".join(f"{p.spec.name}: {len(p.rows)} rows" for p in parsed))
-        write_bank_holidays(con)
-        refresh_pseudonyms(con, pseudonym_key)
+        write_bank_holidays(con, source)
+        refresh_pseudonyms(con, pseudonym_key, source)
     finally:
         con.close()
     return LoadResult(tuple(loaded), tuple(skipped))
 
 
-def _write_drop(con: duckdb.DuckDBPyConnection, drop: Drop, parsed: list[ParsedFile]) -> None:
+def _write_drop(con: duckdb.DuckDBPyConnection, drop: Drop, parsed: list[ParsedFile], source: Source) -> None:
+    raw = source.raw_schema
     loaded_at = datetime.now(timezone.utc).replace(tzinfo=None)
     con.execute("begin transaction")
     try:
         for p in parsed:
-            con.execute(f"delete from raw.{p.spec.table} where _drop_date = ?", [drop.export_date])
+            con.execute(f"delete from {raw}.{p.spec.table} where _drop_date = ?", [drop.export_date])
             n = len(p.rows)
             columns = {
                 "_drop_date": pa.array([drop.export_date] * n, pa.date32()),
@@ -210,9 +210,9 @@ def _write_drop(con: duckdb.DuckDBPyConnection, drop: Drop, parsed: list[ParsedF
             for i, name in enumerate(p.spec.raw_columns):
                 columns[name] = pa.array([r[i] for r in p.rows], pa.string())
             batch = pa.table(columns)  # noqa: F841 - read by DuckDB's replacement scan below
-            con.execute(f"insert into raw.{p.spec.table} select * from batch")
-        con.execute("delete from raw._loads where drop_date = ?", [drop.export_date])
-        con.executemany("insert into raw._loads values (?, ?, ?, ?, ?)",
+            con.execute(f"insert into {raw}.{p.spec.table} select * from batch")
+        con.execute(f"delete from {raw}._loads where drop_date = ?", [drop.export_date])
+        con.executemany(f"insert into {raw}._loads values (?, ?, ?, ?, ?)",
                         [[drop.export_date, p.spec.name, p.sha256, len(p.rows), loaded_at] for p in parsed])
         con.execute("commit")
     except BaseException:
@@ -220,22 +220,23 @@ def _write_drop(con: duckdb.DuckDBPyConnection, drop: Drop, parsed: list[ParsedF
         raise
 
 
-def record_rejection(con: duckdb.DuckDBPyConnection, violation: ContractViolation) -> None:
+def record_rejection(con: duckdb.DuckDBPyConnection, violation: ContractViolation, source: Source = CASE_SYSTEM) -> None:
     """Keep a rejected drop's reason (for the quality report); the drop itself stays unloaded."""
-    con.execute("delete from raw._rejections where drop_date = ? and file_name = ?", [violation.drop.export_date, violation.file])
-    con.execute("insert into raw._rejections values (?, ?, ?, ?, ?, ?)",
+    raw = source.raw_schema
+    con.execute(f"delete from {raw}._rejections where drop_date = ? and file_name = ?", [violation.drop.export_date, violation.file])
+    con.execute(f"insert into {raw}._rejections values (?, ?, ?, ?, ?, ?)",
                 [violation.drop.export_date, violation.file, violation.row, violation.column, str(violation),
                  datetime.now(timezone.utc).replace(tzinfo=None)])
 
 
-def write_bank_holidays(con: duckdb.DuckDBPyConnection) -> None:
+def write_bank_holidays(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> None:
     holidays_table = pa.table({  # noqa: F841 - read by DuckDB's replacement scan below
         "holiday_date": pa.array(list(bank_holidays()), pa.date32()),
         "holiday_name": pa.array(list(bank_holidays().values()), pa.string()),
     })
     con.execute("begin transaction")
-    con.execute("delete from raw.bank_holidays")
-    con.execute("insert into raw.bank_holidays select * from holidays_table")
+    con.execute(f"delete from {source.raw_schema}.bank_holidays")
+    con.execute(f"insert into {source.raw_schema}.bank_holidays select * from holidays_table")
     con.execute("commit")
 
 
@@ -245,26 +246,29 @@ def pseudonym(key: str, identifier_type: str, value: str) -> str:
     return hmac.new(key.encode("utf-8"), message, hashlib.sha256).hexdigest()[:16]
 
 
-def refresh_pseudonyms(con: duckdb.DuckDBPyConnection, key: str) -> None:
+def refresh_pseudonyms(con: duckdb.DuckDBPyConnection, key: str, source: Source = CASE_SYSTEM) -> None:
     """Add pseudonyms for identifiers not seen before; all of them again when the key has changed."""
+    raw = source.raw_schema
     fingerprint = pseudonym(key, "fingerprint", "sendpipe")
-    stored = con.execute("select fingerprint from raw._pseudonym_key").fetchone()
+    stored = con.execute(f"select fingerprint from {raw}._pseudonym_key").fetchone()
     con.execute("begin transaction")
     try:
         if stored is None or stored[0] != fingerprint:
-            con.execute("delete from raw.pseudonyms")
-            con.execute("delete from raw._pseudonym_key")
-            con.execute("insert into raw._pseudonym_key values (?)", [fingerprint])
-        for identifier_type, (table, column) in PSEUDONYMISED.items():
+            con.execute(f"delete from {raw}.pseudonyms")
+            con.execute(f"delete from {raw}._pseudonym_key")
+            con.execute(f"insert into {raw}._pseudonym_key values (?)", [fingerprint])
+        for identifier in source.pseudonymised:
+            column = identifier.column
             values = [v for (v,) in con.execute(
-                f"select distinct lower(trim({column})) from raw.{table} where nullif(trim({column}), '') is not null "
-                f"except select identifier_value from raw.pseudonyms where identifier_type = ?", [identifier_type]).fetchall()]
+                f"select distinct lower(trim({column})) from {raw}.{identifier.table} where nullif(trim({column}), '') is not null "
+                f"except select identifier_value from {raw}.pseudonyms where identifier_type = ?",
+                [identifier.identifier_type]).fetchall()]
             new = pa.table({  # noqa: F841 - read by DuckDB's replacement scan below
-                "identifier_type": pa.array([identifier_type] * len(values), pa.string()),
+                "identifier_type": pa.array([identifier.identifier_type] * len(values), pa.string()),
                 "identifier_value": pa.array(values, pa.string()),
-                "pseudonym": pa.array([pseudonym(key, identifier_type, v) for v in values], pa.string()),
+                "pseudonym": pa.array([pseudonym(key, identifier.identifier_type, v) for v in values], pa.string()),
             })
-            con.execute("insert into raw.pseudonyms select * from new")
+            con.execute(f"insert into {raw}.pseudonyms select * from new")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

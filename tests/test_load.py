@@ -159,3 +159,54 @@ def test_identifiers_that_follow_a_person_get_keyed_pseudonyms(tmp_path):
     with connect(warehouse, read_only=True) as con:
         second = con.execute("select pseudonym from raw.pseudonyms where identifier_type = 'family'").fetchall()
     assert len(second) == 1 and second[0][0] != first and "FA00042" not in first
+
+
+# --- the council's SEND case system: the same loader, driven by that contract's column lists ------
+
+@pytest.fixture(scope="module")
+def council_landing(tmp_path_factory):
+    from sendpipe.demo.council_generator import write_drops
+
+    landing = tmp_path_factory.mktemp("council_load") / "landing"
+    write_drops(landing, first_night=date(2024, 4, 1))
+    return landing
+
+
+def test_council_drops_load_into_their_own_raw_schema_beside_the_sendiass_one(council_landing, tmp_path):
+    from sendpipe.contracts import COUNCIL_SEND
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    result = load_drops(council_landing, warehouse, date(2024, 4, 2), "k", source=COUNCIL_SEND)
+    assert result.loaded == (date(2024, 4, 1), date(2024, 4, 2))
+    again = load_drops(council_landing, warehouse, date(2024, 4, 2), "k", source=COUNCIL_SEND)
+    assert again.loaded == () and again.skipped == (date(2024, 4, 1), date(2024, 4, 2))
+    with connect(warehouse, read_only=True) as con:
+        for spec in COUNCIL_SEND.files:
+            lines = (council_landing / "2024-04-02" / spec.name).read_bytes().count(b"\r\n") - 1
+            loaded = con.execute(f"select count(*) from raw_council.{spec.table} where _drop_date = '2024-04-02'").fetchone()[0]
+            assert loaded == lines, spec.name
+        persons = con.execute("select count(distinct person_id) from raw_council.ehc_plans").fetchone()[0]
+        assert con.execute("select count(*) from raw_council.pseudonyms where identifier_type = 'person'").fetchone()[0] >= persons
+        assert con.execute("select count(*) from information_schema.tables where table_schema = 'raw'").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("file_name", ["ehc_requests.csv", "ehc_plans.csv", "contacts.csv"])
+def test_a_council_file_with_a_renamed_column_is_rejected_naming_drop_file_row_and_column(council_landing, tmp_path, file_name):
+    import shutil
+
+    from sendpipe.contracts import COUNCIL_SEND
+
+    landing = tmp_path / "landing"
+    shutil.copytree(council_landing / "2024-04-02", landing / "2024-04-02")
+    path = landing / "2024-04-02" / file_name
+    renamed = COUNCIL_SEND.file(file_name).columns[3]
+    path.write_bytes(path.read_bytes().replace(renamed.encode(), f"{renamed} (new)".encode(), 1))
+    before = file_hashes(landing / "2024-04-02")
+    warehouse = tmp_path / "warehouse.duckdb"
+    with pytest.raises(ContractViolation) as raised:
+        load_drops(landing, warehouse, date(2024, 4, 2), "k", source=COUNCIL_SEND)
+    assert str(raised.value).startswith(f"drop 2024-04-02 rejected: 2024-04-02/{file_name}, row 0, column '{renamed} (new)'")
+    assert file_hashes(landing / "2024-04-02") == before
+    with connect(warehouse, read_only=True) as con:
+        assert con.execute("select file_name, column_name from raw_council._rejections").fetchall() == [(file_name, f"{renamed} (new)")]
+        assert sum(con.execute(f"select count(*) from raw_council.{spec.table}").fetchone()[0] for spec in COUNCIL_SEND.files) == 0

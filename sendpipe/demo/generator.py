@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Callable
 
 from sendpipe import contracts
 from sendpipe.demo import calibration as cal
@@ -100,6 +101,23 @@ def quarter_days(fy_first_year: int, quarter: str) -> list[date]:
     first = date(year, start_month, 1)
     last = date(year + (start_month + 3 > 12), (start_month + 2) % 12 + 1, 1) - timedelta(days=1)
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def fake_postcode(rng: random.Random, areas: list[str]) -> str:
+    """A postcode-shaped value in one of the outward codes `areas`."""
+    area = rng.choice(areas)
+    return f"{area} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+
+
+def fake_nhs_number(rng: random.Random) -> str:
+    """Ten digits with a valid modulus-11 check digit (so validators accept it), belonging to no one."""
+    while True:
+        digits = [rng.randint(0, 9) for _ in range(9)]
+        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1))) % 11
+        if check == 11:
+            check = 0
+        if check != 10:
+            return "".join(map(str, digits)) + str(check)
 
 
 def pool(counts: dict[str, int], rng: random.Random) -> list[str]:
@@ -286,18 +304,10 @@ class DemoWorldBuilder:
         if rng.random() < 0.03:
             name = f"{last}, {first} (mum, via school)"  # free text with a comma
         email = f"{first}.{last}{self._person_serial}@example.org".lower().replace("'", "")
-        area = rng.choice(POSTCODE_AREAS[district])
-        postcode = f"{area} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
-        return name, email, postcode
+        return name, email, fake_postcode(rng, POSTCODE_AREAS[district])
 
     def nhs_number(self) -> str:
-        while True:
-            digits = [self.rng.randint(0, 9) for _ in range(9)]
-            check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1))) % 11
-            if check == 11:
-                check = 0
-            if check != 10:
-                return "".join(map(str, digits)) + str(check)
+        return fake_nhs_number(self.rng)
 
     def district_text(self, district: str, when: date) -> str:
         rng = self.rng
@@ -721,19 +731,30 @@ def render_csv(header: tuple[str, ...], rows: list[list[str]], bom: bool) -> byt
     return (b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8")
 
 
-def write_drops(landing: Path, seed: int = DEFAULT_SEED, first_night: date = DEFAULT_FIRST_NIGHT,
-                last_night: date = DEFAULT_LAST_NIGHT) -> list[Path]:
-    """Write one folder per night from first_night to last_night; returns the folders written."""
-    world = DemoWorldBuilder(seed, last_night).build()
+def write_nights(landing: Path, first_night: date, last_night: date, files_of: Callable[[date], dict[str, bytes]]) -> list[Path]:
+    """Write one folder per night from first_night to last_night, holding `files_of(night)` (file
+    name to bytes); returns the folders written."""
     written = []
     night = first_night
     while night <= last_night:
         folder = landing / night.isoformat()
         folder.mkdir(parents=True, exist_ok=True)
-        files = snapshot(world, night)
-        for spec in contracts.CASE_SYSTEM_FILES:
-            # feedback.csv comes without a byte-order mark, as some of the system's exports do.
-            (folder / spec.name).write_bytes(render_csv(spec.columns, files[spec.name], bom=spec.name != "feedback.csv"))
+        for name, data in files_of(night).items():
+            (folder / name).write_bytes(data)
         written.append(folder)
         night += timedelta(days=1)
     return written
+
+
+def write_drops(landing: Path, seed: int = DEFAULT_SEED, first_night: date = DEFAULT_FIRST_NIGHT,
+                last_night: date = DEFAULT_LAST_NIGHT) -> list[Path]:
+    """Write one folder per night from first_night to last_night; returns the folders written."""
+    world = DemoWorldBuilder(seed, last_night).build()
+
+    def files_of(night: date) -> dict[str, bytes]:
+        rows = snapshot(world, night)
+        # feedback.csv comes without a byte-order mark, as some of the system's exports do.
+        return {spec.name: render_csv(spec.columns, rows[spec.name], bom=spec.name != "feedback.csv")
+                for spec in contracts.CASE_SYSTEM_FILES}
+
+    return write_nights(landing, first_night, last_night, files_of)
