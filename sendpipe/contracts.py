@@ -143,6 +143,8 @@ class Source:
     raw_schema: str
     files: tuple[ExportFile, ...]
     pseudonymised: tuple[Pseudonymised, ...]
+    dbt_select: str | None = None   # the dbt nodes its nightly build runs (None: all) ...
+    dbt_exclude: str | None = None  # ... but these
 
     def file(self, name: str) -> ExportFile:
         return {f.name: f for f in self.files}[name]
@@ -152,10 +154,12 @@ CASE_SYSTEM = Source(
     name="case_system", title="SENDIASS case system", raw_schema="raw", files=CASE_SYSTEM_FILES,
     pseudonymised=(Pseudonymised("family", "cases", "family_id"), Pseudonymised("child", "cases", "nhs_number"),
                    Pseudonymised("contact", "initial_enquiries", "contact_email")),
+    dbt_exclude="tag:council_send",
 )
 COUNCIL_SEND = Source(
     name="council_send", title="council SEND case system", raw_schema="raw_council", files=COUNCIL_SEND_FILES,
     pseudonymised=(Pseudonymised("person", "ehc_requests", "person_id"), Pseudonymised("person", "ehc_plans", "person_id")),
+    dbt_select="+tag:council_send",
 )
 SOURCES = {s.name: s for s in (CASE_SYSTEM, COUNCIL_SEND)}
 

@@ -54,7 +54,7 @@ def _release_duckdb() -> None:
 
 
 def build(warehouse: Path, export_date: date, select: str | None = None, target: str | None = None,
-          environment: dict[str, str] | None = None) -> None:
+          environment: dict[str, str] | None = None, exclude: str | None = None) -> None:
     """Build seeds, models and tests as at `export_date`; raise DbtBuildFailed on any error.
 
     `target` is a profile output (duckdb, the default, or prod: Postgres, whose connection comes in
@@ -72,7 +72,11 @@ def build(warehouse: Path, export_date: date, select: str | None = None, target:
         "--vars", json.dumps({"export_date": export_date.isoformat()}),
     ]
     if select:
-        args += ["--select", select]
+        # cautious: only tests whose every parent is selected (a selected seed's tests that reach
+        # into unselected models stay out).
+        args += ["--select", select, "--indirect-selection", "cautious"]
+    if exclude:
+        args += ["--exclude", exclude]
     if target:
         args += ["--target", target]
     with _environment(SENDPIPE_WAREHOUSE=str(warehouse), **(environment or {})):

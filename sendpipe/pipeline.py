@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sendpipe import dbt_build, history, insight, publish as publishing
 from sendpipe.config import Settings
+from sendpipe.contracts import CASE_SYSTEM
 from sendpipe.drops import complete_drop_for, list_drops, newest_complete_drop
 from sendpipe.load import LoadResult, load_drops
 from sendpipe.quality import gx_validation, report as quality_report
@@ -65,8 +66,8 @@ def validate_raw(settings: Settings, export_date: date) -> list[gx_validation.Su
 
 
 def build(settings: Settings, export_date: date) -> None:
-    dbt_build.build(settings.warehouse, export_date, target=settings.target,
-                    environment=settings.postgres.dbt_environment() if settings.postgres else None)
+    dbt_build.build(settings.warehouse, export_date, select=CASE_SYSTEM.dbt_select, exclude=CASE_SYSTEM.dbt_exclude,
+                    target=settings.target, environment=settings.postgres.dbt_environment() if settings.postgres else None)
 
 
 def validate_marts(settings: Settings, export_date: date) -> list[gx_validation.SuiteOutcome]:

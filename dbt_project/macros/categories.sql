@@ -23,6 +23,17 @@
      where c.domain = '{{ domain }}')
 {%- endmacro %}
 
+{#- Every (financial year of `years_cte`, council locality) pair plus an 'All localities' row per
+    year, so empty localities publish as 0 (the council SEND tables). -#}
+{% macro council_locality_grid(years_cte) -%}
+    (select years.financial_year, localities.category as locality, localities.sort_order
+     from (select distinct financial_year from {{ years_cte }}) as years
+     cross join (
+         select category, sort_order from {{ ref('contract_categories') }} where domain = 'council_locality'
+         union all select 'All localities', 99
+     ) as localities)
+{%- endmacro %}
+
 {#- Percent of a total, one decimal place; null when the total is 0. -#}
 {% macro pct(numerator, denominator) -%}
     cast(round(100.0 * {{ numerator }} / nullif({{ denominator }}, 0), 1) as decimal(5, 1))
