@@ -9,6 +9,7 @@ from datetime import date
 
 from sendpipe import pipeline
 from sendpipe.config import ConfigurationError, Settings
+from sendpipe.contracts import CASE_SYSTEM, SOURCES
 from sendpipe.dbt_build import DbtBuildFailed
 from sendpipe.load import ContractViolation
 from sendpipe.quality.gx_validation import QualityGateFailed
@@ -25,9 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     restate.add_argument("--financial-year", required=True, help="the year to restate, e.g. 2023-24")
     restate.add_argument("--reason", required=True, help="why it is restated (kept in history._restatements)")
     for command in (run, backfill, restate):
-        command.add_argument("--exports", help="landing folder of nightly drops (default: data/landing or SENDPIPE_EXPORTS_DIR)")
+        command.add_argument("--source", choices=sorted(SOURCES), default=CASE_SYSTEM.name,
+                             help="whose drops: the SENDIASS case system (default) or the council's SEND case system")
+        command.add_argument("--exports", help="landing folder of nightly drops (default: data/landing or SENDPIPE_EXPORTS_DIR; "
+                                               "council_send: data/landing_council or SENDPIPE_COUNCIL_EXPORTS_DIR)")
         command.add_argument("--warehouse", help="DuckDB warehouse file (default: data/warehouse/sendpipe.duckdb or SENDPIPE_WAREHOUSE)")
-        command.add_argument("--publish", help="publish folder (default: data/published or SENDPIPE_PUBLISH_DIR)")
+        command.add_argument("--publish", help="publish folder (default: data/published or SENDPIPE_PUBLISH_DIR; "
+                                               "council_send: data/published_council or SENDPIPE_COUNCIL_PUBLISH_DIR)")
         command.add_argument("--quality-dir", help="quality reports and GX Data Docs (default: data/quality or SENDPIPE_QUALITY_DIR)")
         command.add_argument("--demo", action="store_true", default=None, help="demo mode: use the public demo pseudonym key")
         command.add_argument("--suppress-small-numbers", action="store_true",
@@ -39,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings.resolve(args.exports, args.warehouse, args.publish, getattr(args, "export_date", None),
-                                     args.demo, quality_dir=args.quality_dir)
+                                     args.demo, quality_dir=args.quality_dir, source=SOURCES[args.source])
         if args.suppress_small_numbers:
             settings = replace(settings, suppress_small_numbers=True)
         if args.command == "backfill":

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sendpipe.contracts import PROJECT_ROOT
+from sendpipe.contracts import CASE_SYSTEM, COUNCIL_SEND, PROJECT_ROOT, Source
 from sendpipe.warehouse import DUCKDB_TARGET, TARGETS, PostgresConnection
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -28,6 +28,25 @@ WAREHOUSE_SCHEMAS = {"raw", "reference", "staging", "intermediate", "marts", "qu
 # Demo mode only: a fixed, public key so the bundled demo runs anywhere. It protects nothing,
 # which is why production refuses to run without SENDPIPE_PSEUDONYM_KEY.
 DEMO_PSEUDONYM_KEY = "sendpipe-demo-key-not-secret"
+
+
+@dataclass(frozen=True)
+class SourceLocations:
+    """Where a source's drops land and its tables are published, and who gets its quality report."""
+    exports_env: str
+    exports_default: Path
+    publish_env: str
+    publish_default: Path
+    recipients_env: str
+
+
+SOURCE_LOCATIONS = {
+    CASE_SYSTEM.name: SourceLocations("SENDPIPE_EXPORTS_DIR", DEFAULT_EXPORTS_DIR, "SENDPIPE_PUBLISH_DIR",
+                                      DEFAULT_PUBLISH_DIR, "SENDPIPE_REPORT_RECIPIENTS"),
+    COUNCIL_SEND.name: SourceLocations("SENDPIPE_COUNCIL_EXPORTS_DIR", DATA_DIR / "landing_council",
+                                       "SENDPIPE_COUNCIL_PUBLISH_DIR", DATA_DIR / "published_council",
+                                       "SENDPIPE_COUNCIL_REPORT_RECIPIENTS"),
+}
 
 
 class ConfigurationError(RuntimeError):
@@ -51,13 +70,15 @@ class Settings:
     target: str = DUCKDB_TARGET  # the warehouse: duckdb (the file `warehouse`) or prod (Postgres)
     postgres: PostgresConnection | None = None  # prod only; `warehouse` is then the loader's raw store
     insight_reader_role: str = DEFAULT_INSIGHT_READER_ROLE  # prod only: the insight service's read-only role
+    source: Source = CASE_SYSTEM  # which case system's drops this run loads and publishes
 
     @classmethod
     def resolve(cls, exports_dir: str | Path | None = None, warehouse: str | Path | None = None,
                 publish_dir: str | Path | None = None, export_date: str | date | None = None,
                 demo: bool | None = None, environ: dict[str, str] | None = None,
-                quality_dir: str | Path | None = None) -> "Settings":
+                quality_dir: str | Path | None = None, source: Source = CASE_SYSTEM) -> "Settings":
         env = os.environ if environ is None else environ
+        where = SOURCE_LOCATIONS[source.name]
         demo = _truthy(env.get("SENDPIPE_DEMO", "")) if demo is None else demo
         key = env.get("SENDPIPE_PSEUDONYM_KEY", "")
         if not key:
@@ -77,14 +98,15 @@ class Settings:
         if isinstance(export_date, str):
             export_date = date.fromisoformat(export_date) if export_date else None
         return cls(
-            exports_dir=Path(exports_dir or env.get("SENDPIPE_EXPORTS_DIR") or DEFAULT_EXPORTS_DIR).resolve(),
+            exports_dir=Path(exports_dir or env.get(where.exports_env) or where.exports_default).resolve(),
             warehouse=warehouse,
-            publish_dir=Path(publish_dir or env.get("SENDPIPE_PUBLISH_DIR") or DEFAULT_PUBLISH_DIR).absolute(),
+            publish_dir=Path(publish_dir or env.get(where.publish_env) or where.publish_default).absolute(),
             export_date=export_date,
             pseudonym_key=key,
             demo=demo,
             quality_dir=Path(quality_dir or env.get("SENDPIPE_QUALITY_DIR") or DEFAULT_QUALITY_DIR).resolve(),
-            report_recipients=tuple(a.strip() for a in env.get("SENDPIPE_REPORT_RECIPIENTS", "").split(",") if a.strip()),
+            report_recipients=tuple(a.strip() for a in (env.get(where.recipients_env) or env.get("SENDPIPE_REPORT_RECIPIENTS", "")).split(",")
+                                    if a.strip()),
             smtp_conn_id=env.get("SENDPIPE_SMTP_CONN_ID") or "smtp_default",
             # A file changed this recently may still be being copied in. The demo's files are
             # written moments before the run, so demo mode does not wait.
@@ -94,6 +116,7 @@ class Settings:
             target=target,
             postgres=PostgresConnection.from_environment(env) if target != DUCKDB_TARGET else None,
             insight_reader_role=env.get("SENDPIPE_INSIGHT_READER_ROLE") or DEFAULT_INSIGHT_READER_ROLE,
+            source=source,
         )
 
 

@@ -1,6 +1,7 @@
 """The nightly run as plain functions: pick the drop, load, build, publish.
 
-The CLI calls `run`; the Airflow DAG calls the same steps as separate tasks.
+The CLI calls `run`; the Airflow DAGs call the same steps as separate tasks. Every step serves both
+case systems: `settings.source` says whose drops are loaded, built, validated and published.
 """
 from __future__ import annotations
 
@@ -36,15 +37,15 @@ class RunResult:
 def select_export_date(settings: Settings) -> date:
     """The requested night if given (it must be complete), else the newest complete drop."""
     if settings.export_date is not None:
-        drop = complete_drop_for(settings.exports_dir, settings.export_date, settings.drop_settle_seconds)
+        drop = complete_drop_for(settings.exports_dir, settings.export_date, settings.drop_settle_seconds, settings.source)
         if drop is None:
-            present = {d.export_date: d for d in list_drops(settings.exports_dir, settings.drop_settle_seconds)}
+            present = {d.export_date: d for d in list_drops(settings.exports_dir, settings.drop_settle_seconds, settings.source)}
             if settings.export_date in present:
                 raise NoCompleteDrop(f"drop {settings.export_date} in {settings.exports_dir} is incomplete: "
                                      f"{present[settings.export_date].describe_incomplete()}")
             raise NoCompleteDrop(f"no drop for {settings.export_date} in {settings.exports_dir}")
         return drop.export_date
-    drop = newest_complete_drop(settings.exports_dir, settle_seconds=settings.drop_settle_seconds)
+    drop = newest_complete_drop(settings.exports_dir, settle_seconds=settings.drop_settle_seconds, source=settings.source)
     if drop is None:
         raise NoCompleteDrop(f"no complete drop in {settings.exports_dir}")
     return drop.export_date
@@ -55,31 +56,33 @@ def load(settings: Settings, export_date: date) -> LoadResult:
     copy the raw schema there too, rejections included, so the report can name them."""
     try:
         return load_drops(settings.exports_dir, settings.warehouse, export_date, settings.pseudonym_key,
-                          settings.drop_settle_seconds)
+                          settings.drop_settle_seconds, settings.source)
     finally:
         if settings.warehouse.exists():
-            open_warehouse(settings).receive_raw(settings.warehouse)
+            open_warehouse(settings).receive_raw(settings.warehouse, settings.source.raw_schema)
 
 
 def validate_raw(settings: Settings, export_date: date) -> list[gx_validation.SuiteOutcome]:
-    return gx_validation.validate("raw", open_warehouse(settings), export_date, settings.quality_dir)
+    return gx_validation.validate("raw", open_warehouse(settings), export_date, settings.quality_dir, settings.source)
 
 
 def build(settings: Settings, export_date: date) -> None:
-    dbt_build.build(settings.warehouse, export_date, select=CASE_SYSTEM.dbt_select, exclude=CASE_SYSTEM.dbt_exclude,
+    dbt_build.build(settings.warehouse, export_date, select=settings.source.dbt_select, exclude=settings.source.dbt_exclude,
                     target=settings.target, environment=settings.postgres.dbt_environment() if settings.postgres else None)
 
 
 def validate_marts(settings: Settings, export_date: date) -> list[gx_validation.SuiteOutcome]:
-    return gx_validation.validate("marts", open_warehouse(settings), export_date, settings.quality_dir)
+    return gx_validation.validate("marts", open_warehouse(settings), export_date, settings.quality_dir, settings.source)
 
 
 def publish(settings: Settings, export_date: date) -> publishing.Publication:
-    """Publish the tables as files, freeze any financial year that has just closed, and refresh the
-    warehouse's insight schema."""
+    """Publish the source's tables as files, freeze any financial year of the SENDIASS tables that
+    has just closed, and refresh the warehouse's insight schema."""
     warehouse = open_warehouse(settings)
-    publication = publishing.publish(warehouse, settings.publish_dir, export_date, settings.suppress_small_numbers)
-    history.freeze_closed_years(warehouse, export_date, settings.year_end_grace_days)
+    publication = publishing.publish(warehouse, settings.publish_dir, export_date, settings.suppress_small_numbers,
+                                     settings.source)
+    if settings.source == CASE_SYSTEM:  # the council's tables are not frozen at year end (yet)
+        history.freeze_closed_years(warehouse, export_date, settings.year_end_grace_days)
     insight.publish(warehouse, settings.insight_reader_role)
     return publication
 
@@ -87,8 +90,8 @@ def publish(settings: Settings, export_date: date) -> publishing.Publication:
 def report(settings: Settings, export_date: date, send: bool = False) -> Path:
     """Build the managers' quality report, save it beside the published tables and, when asked and
     recipients are configured, email it through Airflow's SMTP connection. Returns the saved file."""
-    built = quality_report.build_report(open_warehouse(settings), export_date)
-    path = quality_report.save_report(built, settings.quality_dir)
+    built = quality_report.build_report(open_warehouse(settings), export_date, settings.source)
+    path = quality_report.save_report(built, settings.quality_dir, settings.source)
     log.info("quality report saved to %s", path)
     if send:
         if settings.report_recipients:
@@ -100,7 +103,7 @@ def report(settings: Settings, export_date: date, send: bool = False) -> Path:
 
 def backfill(settings: Settings, first: date, last: date) -> list[RunResult]:
     """Run every complete night from `first` to `last`, oldest first, as the nightly DAG would."""
-    nights = [d.export_date for d in list_drops(settings.exports_dir, settings.drop_settle_seconds)
+    nights = [d.export_date for d in list_drops(settings.exports_dir, settings.drop_settle_seconds, settings.source)
               if d.complete and first <= d.export_date <= last]
     if not nights:
         raise NoCompleteDrop(f"no complete drop between {first} and {last} in {settings.exports_dir}")

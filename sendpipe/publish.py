@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from sendpipe.contracts import CASE_SYSTEM, COUNCIL_SEND, Source
 from sendpipe.warehouse import Warehouse, quote
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,33 @@ PUBLISHED_TABLES: dict[str, tuple[str, ...]] = {
     "kpi_targets": ("financial_year", "kpi", "target", "actual", "status"),
     "dq_summary": ("financial_year", "check", "records_checked", "records_flagged", "pct_flagged"),
 }
+# The council SEND case system's tables, added by name beside the contract's (never renaming them).
+COUNCIL_PUBLISHED_TABLES: dict[str, tuple[str, ...]] = {
+    "ehcp_timeliness": ("financial_year", "locality", "plans_issued", "within_20_weeks", "pct_within_20_weeks",
+                        "plans_issued_excluding_exceptions", "within_20_weeks_excluding_exceptions",
+                        "pct_within_20_weeks_excluding_exceptions"),
+    "assessment_decisions": ("financial_year", "locality", "decisions", "decided_to_assess", "within_6_weeks",
+                             "pct_within_6_weeks"),
+    "annual_reviews": ("financial_year", "locality", "plans_in_force", "overdue_now", "pct_overdue_now", "reviewed_in_year",
+                       "decisions_on_time", "decisions_late", "decisions_pending", "pct_decisions_on_time"),
+    "charter_response_standards": ("financial_year", "month", "locality", "channel", "standard", "contacts", "met",
+                                   "not_met", "pending", "incorrect_dates", "pct_met"),
+    "caseload_by_provision_lead": ("financial_year", "provision_lead", "locality", "plans_in_force"),
+    "council_dq_summary": ("financial_year", "check", "records_checked", "records_flagged", "pct_flagged"),
+}
+
+
+@dataclass(frozen=True)
+class PublicationSet:
+    """What one source publishes: its tables (name -> columns) and the one summarising its data quality."""
+    tables: dict[str, tuple[str, ...]]
+    dq_summary: str
+
+
+PUBLICATION_SETS = {
+    CASE_SYSTEM.name: PublicationSet(PUBLISHED_TABLES, "dq_summary"),
+    COUNCIL_SEND.name: PublicationSet(COUNCIL_PUBLISHED_TABLES, "council_dq_summary"),
+}
 PUBLISHED_SCHEMA = "published"
 VERSIONS_KEPT = 3
 
@@ -47,9 +75,14 @@ VERSIONS_KEPT = 3
 # still let a reader difference a suppressed cell back, so a public release needs a human review.
 SUPPRESSED = "[c]"
 COUNT_COLUMNS = {"enquiries", "cases", "activities", "appeals", "responses", "converted_to_case", "records_checked",
-                 "records_flagged"}
+                 "records_flagged", "plans_issued", "within_20_weeks", "plans_issued_excluding_exceptions",
+                 "within_20_weeks_excluding_exceptions", "decisions", "decided_to_assess", "within_6_weeks", "plans_in_force",
+                 "overdue_now", "reviewed_in_year", "decisions_on_time", "decisions_late", "decisions_pending", "contacts",
+                 "met", "not_met", "pending", "incorrect_dates"}
 DERIVED_COLUMNS = {"cumulative_pct", "pct", "pct_flagged", "mean_effectiveness", "pct_recommend_strongly_agree",
-                   "pct_helpful_strongly_agree", "activities_per_case"}
+                   "pct_helpful_strongly_agree", "activities_per_case", "pct_within_20_weeks",
+                   "pct_within_20_weeks_excluding_exceptions", "pct_within_6_weeks", "pct_overdue_now",
+                   "pct_decisions_on_time", "pct_met"}
 
 
 @dataclass(frozen=True)
@@ -81,19 +114,21 @@ def _select(table: str, columns: tuple[str, ...], suppress: bool) -> str:
     return f"select {', '.join(expressions)} from {PUBLISHED_SCHEMA}.{table} order by financial_year, sort_order"
 
 
-def write_version(warehouse: Warehouse, folder: Path, export_date: date, run_time: datetime, suppress: bool = False) -> dict:
-    """Write every table and the manifest into `folder` (not yet visible to readers)."""
+def write_version(warehouse: Warehouse, folder: Path, export_date: date, run_time: datetime, suppress: bool = False,
+                  source: Source = CASE_SYSTEM) -> dict:
+    """Write every table of the source and the manifest into `folder` (not yet visible to readers)."""
+    publication_set = PUBLICATION_SETS[source.name]
     folder.mkdir(parents=True)
     tables = {}
     with warehouse.session() as session:
-        for table, columns in PUBLISHED_TABLES.items():
+        for table, columns in publication_set.tables.items():
             csv_path, parquet_path = folder / f"{table}.csv", folder / f"{table}.parquet"
             session.export(_select(table, columns, suppress), csv_path, parquet_path)
             rows = session.rows(f"select count(*) from {PUBLISHED_SCHEMA}.{table}")[0][0]
             tables[table] = {"rows": rows, "csv_sha256": _sha256(csv_path), "parquet_sha256": _sha256(parquet_path)}
         dq = session.rows(
             f"select financial_year, \"check\", records_checked, records_flagged, pct_flagged "
-            f"from {PUBLISHED_SCHEMA}.dq_summary order by financial_year, sort_order")
+            f"from {PUBLISHED_SCHEMA}.{publication_set.dq_summary} order by financial_year, sort_order")
     manifest = {
         "export_date": export_date.isoformat(),
         "run_time": run_time.isoformat(timespec="seconds"),
@@ -113,13 +148,15 @@ def write_version(warehouse: Warehouse, folder: Path, export_date: date, run_tim
     return manifest
 
 
-def publish(warehouse: Warehouse, publish_dir: Path, export_date: date, suppress_small_numbers: bool = False) -> Publication:
-    """Write a new version and swap it in; keep the last few versions for readers still reading."""
+def publish(warehouse: Warehouse, publish_dir: Path, export_date: date, suppress_small_numbers: bool = False,
+            source: Source = CASE_SYSTEM) -> Publication:
+    """Write a new version of the source's tables and swap it in; keep the last few versions for
+    readers still reading."""
     run_time = datetime.now(timezone.utc)
     versions = versions_dir(publish_dir)
     versions.mkdir(parents=True, exist_ok=True)
     version = versions / f"{export_date.isoformat()}_{run_time.strftime('%Y%m%dT%H%M%S%fZ')}"
-    manifest = write_version(warehouse, version, export_date, run_time, suppress_small_numbers)
+    manifest = write_version(warehouse, version, export_date, run_time, suppress_small_numbers, source)
     _adopt_plain_folder(publish_dir, versions)
     swap = publish_dir.parent / f".{publish_dir.name}.swap"
     if swap.is_symlink() or swap.exists():
@@ -127,7 +164,8 @@ def publish(warehouse: Warehouse, publish_dir: Path, export_date: date, suppress
     swap.symlink_to(os.path.relpath(version, publish_dir.parent))
     os.replace(swap, publish_dir)  # the one atomic step
     _prune(versions, keep=version)
-    log.info("published %d tables for export date %s to %s", len(PUBLISHED_TABLES), export_date, publish_dir)
+    log.info("published %d %s tables for export date %s to %s", len(PUBLICATION_SETS[source.name].tables), source.title,
+             export_date, publish_dir)
     return Publication(publish_dir, version, manifest)
 
 

@@ -181,7 +181,7 @@ class DuckDBWarehouse:
         finally:
             con.close()
 
-    def receive_raw(self, raw_store: Path) -> None:
+    def receive_raw(self, raw_store: Path, schema: str = "raw") -> None:
         """The loader wrote the raw schema into this same file: nothing to copy."""
 
 
@@ -205,34 +205,35 @@ class PostgresWarehouse:
         finally:
             conn.close()
 
-    def receive_raw(self, raw_store: Path) -> None:
-        """Replace Postgres's raw schema with the raw store's, in one transaction: readers see the
-        previous night's raw tables or tonight's, and a rerun copies the same rows again."""
+    def receive_raw(self, raw_store: Path, schema: str = "raw") -> None:
+        """Replace Postgres's raw `schema` (a source's: raw, raw_council) with the raw store's, in one
+        transaction: readers see the previous night's raw tables or tonight's, and a rerun copies the
+        same rows again."""
         source = duckdb.connect(str(raw_store), read_only=True)
         try:
             tables = [t for (t,) in source.execute("select table_name from information_schema.tables "
-                                                    "where table_schema = 'raw' order by table_name").fetchall()]
+                                                    "where table_schema = ? order by table_name", [schema]).fetchall()]
             with self.session(read_only=False) as target, tempfile.TemporaryDirectory(prefix="sendpipe-raw-") as scratch:
-                target.execute("create schema if not exists raw")
+                target.execute(f"create schema if not exists {quote(schema)}")
                 for table in tables:
                     columns = source.execute("select column_name, data_type from information_schema.columns where "
-                                             "table_schema = 'raw' and table_name = ? order by ordinal_position",
-                                             [table]).fetchall()
+                                             "table_schema = ? and table_name = ? order by ordinal_position",
+                                             [schema, table]).fetchall()
                     definition = [(c, _PG_TYPE_OF_DUCKDB_TYPE.get(t, "text")) for c, t in columns]
-                    if target.rows("select column_name, data_type from information_schema.columns where table_schema = 'raw' "
-                                   "and table_name = ? order by ordinal_position", [table]) == definition:
-                        target.execute(f"truncate raw.{quote(table)}")  # keeps the staging views built on it
+                    if target.rows("select column_name, data_type from information_schema.columns where table_schema = ? "
+                                   "and table_name = ? order by ordinal_position", [schema, table]) == definition:
+                        target.execute(f"truncate {quote(schema)}.{quote(table)}")  # keeps the staging views built on it
                     else:  # new, or its columns changed: dbt rebuilds the staging views this drops
-                        target.execute(f"drop table if exists raw.{quote(table)} cascade")
-                        target.execute(f"create table raw.{quote(table)} (" + ", ".join(
+                        target.execute(f"drop table if exists {quote(schema)}.{quote(table)} cascade")
+                        target.execute(f"create table {quote(schema)}.{quote(table)} (" + ", ".join(
                             f"{quote(c)} {t}" for c, t in definition) + ")")
                     path = Path(scratch) / f"{table}.csv"
-                    source.execute(f"copy raw.{quote(table)} to '{path}' (format csv, header false)")
+                    source.execute(f"copy {quote(schema)}.{quote(table)} to '{path}' (format csv, header false)")
                     with path.open("r", encoding="utf-8", newline="") as handle, target.conn.cursor() as cur:
-                        cur.copy_expert(f"copy raw.{quote(table)} from stdin with (format csv)", handle)
+                        cur.copy_expert(f"copy {quote(schema)}.{quote(table)} from stdin with (format csv)", handle)
         finally:
             source.close()
-        log.info("copied %d raw tables from %s to Postgres %s/%s", len(tables), raw_store,
+        log.info("copied %d %s tables from %s to Postgres %s/%s", len(tables), schema, raw_store,
                  self.connection.host, self.connection.database)
 
 

@@ -13,7 +13,8 @@ os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 
 from sendpipe import pipeline  # noqa: E402
 from sendpipe.config import Settings  # noqa: E402
-from sendpipe.contracts import CASE_SYSTEM_FILES  # noqa: E402
+from sendpipe.contracts import CASE_SYSTEM, COUNCIL_SEND, Source  # noqa: E402
+from sendpipe.demo import council_generator  # noqa: E402
 from sendpipe.demo.generator import write_drops  # noqa: E402
 
 
@@ -22,9 +23,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def personal_values(landing) -> set[str]:
+def personal_values(landing, source: Source = CASE_SYSTEM) -> set[str]:
     values: set[str] = set()
-    for spec in CASE_SYSTEM_FILES:
+    for spec in source.files:
         if not spec.personal:
             continue
         for path in landing.glob(f"*/{spec.name}"):
@@ -35,10 +36,10 @@ def personal_values(landing) -> set[str]:
     return values
 
 
-def settings_for(landing: Path, base: Path, export_date=None) -> Settings:
+def settings_for(landing: Path, base: Path, export_date=None, source: Source = CASE_SYSTEM) -> Settings:
     """Demo-mode settings with everything inside `base` (no environment read)."""
     return Settings.resolve(landing, base / "warehouse" / "sendpipe.duckdb", base / "published", export_date,
-                            demo=True, environ={}, quality_dir=base / "quality")
+                            demo=True, environ={}, quality_dir=base / "quality", source=source)
 
 
 @pytest.fixture(scope="session")
@@ -58,3 +59,16 @@ def demo_run(demo_landing, tmp_path_factory) -> pipeline.RunResult:
 @pytest.fixture(scope="session")
 def demo_published(demo_run) -> Path:
     return demo_run.publication.path
+
+
+@pytest.fixture(scope="session")
+def council_demo_landing(tmp_path_factory) -> Path:
+    landing = tmp_path_factory.mktemp("council_demo") / "landing"
+    council_generator.write_drops(landing)
+    return landing
+
+
+@pytest.fixture(scope="session")
+def council_demo_run(council_demo_landing, tmp_path_factory) -> pipeline.RunResult:
+    """The CLI's pipeline run on the council demo drops (newest complete drop: 2024-04-02)."""
+    return pipeline.run(settings_for(council_demo_landing, tmp_path_factory.mktemp("council_demo_run"), source=COUNCIL_SEND))

@@ -77,6 +77,7 @@ def test_the_warehouse_init_script_creates_the_insight_login_in_the_read_only_ro
 def test_the_project_and_the_data_folders_are_mounted():
     targets = {re.search(r":(/opt/[^:]+)", v).group(1) for v in compose()["x-airflow-common"]["volumes"]}
     assert {"/opt/airflow/dags", "/opt/sendpipe/dbt_project", "/opt/sendpipe/expectations", "/opt/sendpipe/landing",
+            "/opt/sendpipe/landing_council",
             "/opt/sendpipe/published", "/opt/sendpipe/warehouse"} <= targets
 
 

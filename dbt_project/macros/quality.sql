@@ -27,14 +27,7 @@ where _drop_date <= {{ export_date() }} and {{ column }}_status = '{{ status }}'
     identical rows, '> 1' for rows whose content differs. Content is compared on every column
     (personal ones included) but only the ID is reported. -#}
 {% macro dq_duplicate_findings(check_name, distinct_versions_condition) -%}
-{%- set files = [
-    ('initial_enquiries', 'enquiry', 'enquiry_id', 'Enquiry ID'),
-    ('cases', 'case', 'case_id', 'Case ID'),
-    ('case_activities', 'case_activity', 'activity_id', 'Activity ID'),
-    ('tribunal_appeals', 'tribunal_appeal', 'appeal_id', 'Appeal ID'),
-    ('feedback', 'feedback', 'response_id', 'Response ID'),
-] %}
-{%- for table, record_type, key, field in files %}
+{%- for record_type, _, key, table, field in case_system_record_types() %}
 {%- set relation = source('case_system', table) %}
 {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | reject('in', ['_drop_date', '_file_name', '_file_sha256', '_row_number']) | list %}
 select
@@ -48,4 +41,126 @@ having count(*) > 1
    and count(distinct md5({% for c in columns %}coalesce({{ c }}, '') {% if not loop.last %}|| '|' || {% endif %}{% endfor %})) {{ distinct_versions_condition }}
 {% if not loop.last %}union all{% endif %}
 {%- endfor %}
+{%- endmacro %}
+
+{#- One row per data-quality issue (check, record, field) as at the export date, from every drop's
+    `findings`: first and last seen, the officer, open or fixed (the record came again in a later
+    drop without the defect). `record_types` lists (record_type, staging model, key, ...) of
+    the source; `records` gives each record's financial year and officer; `checks` is the registry. -#}
+{% macro dq_issue_history(findings, record_types, records, checks) -%}
+with findings as (
+    select * from {{ findings }}
+),
+
+spans as (
+    select
+        check_name, record_type, record_id, field,
+        min(drop_date) as first_seen_on,
+        max(drop_date) as last_seen_on
+    from findings
+    group by check_name, record_type, record_id, field
+),
+
+latest as (
+    select * from (
+        select
+            findings.*,
+            row_number() over (partition by check_name, record_type, record_id, field order by drop_date desc, offending_value) as recency
+        from findings
+    ) as ranked
+    where recency = 1
+),
+
+next_appearance as (
+    select spans.check_name, spans.record_type, spans.record_id, spans.field, min(versions._drop_date) as fixed_on
+    from spans
+    inner join (
+        {%- for record in record_types %}
+        select '{{ record[0] }}' as record_type, {{ record[2] }} as record_id, _drop_date from {{ ref(record[1]) }}
+        {% if not loop.last %}union all{% endif %}
+        {%- endfor %}
+    ) as versions
+        on versions.record_type = spans.record_type and versions.record_id = spans.record_id
+        and versions._drop_date > spans.last_seen_on and versions._drop_date <= {{ export_date() }}
+    group by spans.check_name, spans.record_type, spans.record_id, spans.field
+)
+
+select
+    checks.code,
+    spans.check_name,
+    checks.severity,
+    spans.record_type,
+    spans.record_id,
+    latest.case_id,
+    spans.field,
+    latest.offending_value,
+    coalesce(latest.recorded_by, records.recorded_by) as recorded_by,
+    coalesce(records.financial_year, {{ financial_year('latest.reporting_date') }}) as financial_year,
+    spans.first_seen_on,
+    spans.last_seen_on,
+    case when next_appearance.fixed_on is null then 'open' else 'fixed' end as status,
+    next_appearance.fixed_on
+from spans
+inner join latest
+    on latest.check_name = spans.check_name and latest.record_type = spans.record_type
+    and latest.record_id = spans.record_id and latest.field = spans.field
+inner join {{ checks }} as checks on checks.check_name = spans.check_name
+left join next_appearance
+    on next_appearance.check_name = spans.check_name and next_appearance.record_type = spans.record_type
+    and next_appearance.record_id = spans.record_id and next_appearance.field = spans.field
+left join {{ records }} as records
+    on records.record_type = spans.record_type and records.record_id = spans.record_id
+{%- endmacro %}
+
+{#- The SENDIASS case system's record types: (record_type, staging model, key, raw table, key's
+    column in the export). -#}
+{% macro case_system_record_types() -%}
+{{ return([
+    ('enquiry', 'stg_case_system__initial_enquiries', 'enquiry_id', 'initial_enquiries', 'Enquiry ID'),
+    ('case', 'stg_case_system__cases', 'case_id', 'cases', 'Case ID'),
+    ('case_activity', 'stg_case_system__case_activities', 'activity_id', 'case_activities', 'Activity ID'),
+    ('tribunal_appeal', 'stg_case_system__tribunal_appeals', 'appeal_id', 'tribunal_appeals', 'Appeal ID'),
+    ('feedback', 'stg_case_system__feedback', 'response_id', 'feedback', 'Response ID'),
+]) }}
+{%- endmacro %}
+
+{#- The register of a source's records as at the export date: each record's financial year and
+    officer (from the caller's `current_records` CTE: record_type, record_id, reporting_date,
+    recorded_by) and the first and last drops it appeared in. Continues the caller's `with`. -#}
+{% macro dq_record_register(record_types) -%}
+versions as (
+    {%- for record in record_types %}
+    select '{{ record[0] }}' as record_type, {{ record[2] }} as record_id, _drop_date from {{ ref(record[1]) }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+appearances as (
+    select record_type, record_id, min(_drop_date) as first_present_on, max(_drop_date) as last_present_on
+    from versions
+    where _drop_date <= {{ export_date() }} and record_id is not null
+    group by record_type, record_id
+)
+
+select
+    appearances.record_type,
+    appearances.record_id,
+    {{ financial_year('current_records.reporting_date') }} as financial_year,
+    current_records.reporting_date,
+    current_records.recorded_by,
+    appearances.first_present_on,
+    appearances.last_present_on
+from appearances
+left join current_records
+    on current_records.record_type = appearances.record_type and current_records.record_id = appearances.record_id
+{%- endmacro %}
+
+{#- The council SEND case system's record types: (record_type, staging model, key, raw table, key's
+    column in the export). -#}
+{% macro council_send_record_types() -%}
+{{ return([
+    ('ehc_request', 'stg_council_send__ehc_requests', 'request_id', 'ehc_requests', 'Request ID'),
+    ('ehc_plan', 'stg_council_send__ehc_plans', 'plan_id', 'ehc_plans', 'Plan ID'),
+    ('contact', 'stg_council_send__contacts', 'contact_id', 'contacts', 'Contact ID'),
+]) }}
 {%- endmacro %}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sendpipe.contracts import PROJECT_ROOT
+from sendpipe.contracts import CASE_SYSTEM, PROJECT_ROOT, Source
 from sendpipe.warehouse import Warehouse, quote
 from sendpipe.quality.expectation_suites import SuiteSpec, suite_specs
 
@@ -50,12 +50,13 @@ def _batch(session, spec: SuiteSpec, export_date: date):
     return session.frame(f"select * from {spec.table}")
 
 
-def validate(layer: str, warehouse: Warehouse, export_date: date, quality_dir: Path) -> list[SuiteOutcome]:
-    """Validate every suite of a layer ('raw': the night's drop; 'marts': the built marts)."""
+def validate(layer: str, warehouse: Warehouse, export_date: date, quality_dir: Path,
+             source: Source = CASE_SYSTEM) -> list[SuiteOutcome]:
+    """Validate every suite of a source's layer ('raw': the night's drop; 'marts': the built marts)."""
     context = _context(quality_dir / "data_docs", quality_dir / "gx_results")
     outcomes = []
     with warehouse.session() as session:
-        for spec in (s for s in suite_specs() if s.layer == layer):
+        for spec in (s for s in suite_specs(source) if s.layer == layer):
             batch = _batch(session, spec, export_date)
             result = context.checkpoints.get(spec.name).run(batch_parameters={"dataframe": batch})
             failures = tuple(

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
+from sendpipe.contracts import CASE_SYSTEM, COUNCIL_SEND, Source
 from sendpipe.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
@@ -37,27 +38,43 @@ class QualityReport:
         return self.html.replace(f"cid:{CHART_CID}", f"data:image/png;base64,{data}")
 
 
-def _open_counts_at(session, as_at: date | None) -> dict[str, int]:
+@dataclass(frozen=True)
+class ReportSpec:
+    """Where one source's report reads from, and what it is called."""
+    title: str
+    raw_schema: str
+    issues: str
+    checks: str
+    file_prefix: str
+
+
+REPORT_SPECS = {
+    CASE_SYSTEM.name: ReportSpec("SENDIASS", CASE_SYSTEM.raw_schema, "dq_issues", "dq_checks", "quality_report"),
+    COUNCIL_SEND.name: ReportSpec("Council SEND", COUNCIL_SEND.raw_schema, "dq_council_issues", "council_send_dq_checks",
+                                  "quality_report_council_send"),
+}
+
+
+def _open_counts_at(session, spec: ReportSpec, as_at: date | None) -> dict[str, int]:
     if as_at is None:
         return {}
-    return dict(session.rows("""
-        select check_name, count(*) from quality.dq_issues
+    return dict(session.rows(f"""
+        select check_name, count(*) from quality.{spec.issues}
         where first_seen_on <= ? and (fixed_on is null or fixed_on > ?)
         group by check_name""", (as_at, as_at)))
 
 
-def _chart(months: list[tuple[str, float | None, float | None]]) -> bytes:
+def _chart(title: str, ylabel: str, labels: list[str], series: dict[str, list[float | None]]) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
     fig, ax = plt.subplots(figsize=(8, 3.2), dpi=100)
-    labels = [m for m, _, _ in months]
-    ax.plot(labels, [d or 0 for _, d, _ in months], marker="o", label="District not recorded (%)")
-    ax.plot(labels, [i or 0 for _, _, i in months], marker="s", label="Incorrect response dates (%)")
-    ax.set_ylabel("% of enquiries")
-    ax.set_title("Recording quality by month of enquiry")
+    for (name, values), marker in zip(series.items(), "os^vDx*+"):
+        ax.plot(labels, [v or 0 for v in values], marker=marker, label=name)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
     ax.tick_params(axis="x", labelrotation=60, labelsize=7)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
@@ -81,43 +98,59 @@ def _text_table(headers: list[str], rows: list[tuple]) -> str:
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells)
 
 
-def build_report(warehouse: Warehouse, export_date: date) -> QualityReport:
-    """Build the report as at `export_date` from the warehouse (read-only)."""
+def build_report(warehouse: Warehouse, export_date: date, source: Source = CASE_SYSTEM) -> QualityReport:
+    """Build the source's report as at `export_date` from the warehouse (read-only)."""
+    spec = REPORT_SPECS[source.name]
+    raw = spec.raw_schema
     with warehouse.session() as session:
-        rejections = session.rows("select file_name, row_number, column_name, problem from raw._rejections "
-                                "where drop_date = ? order by file_name", (export_date,)) \
-            if session.table_exists("raw", "_rejections") else []
-        built = session.table_exists("quality", "dq_issues")
-        previous = session.rows("select max(drop_date) from raw._loads where drop_date < ?", (export_date,))[0][0] \
-            if session.table_exists("raw", "_loads") else None
-        month_ago = session.rows("select max(drop_date) from raw._loads where drop_date <= ?",
-                          (export_date - timedelta(days=30),))[0][0] if session.table_exists("raw", "_loads") else None
+        rejections = session.rows(f"select file_name, row_number, column_name, problem from {raw}._rejections "
+                                  "where drop_date = ? order by file_name", (export_date,)) \
+            if session.table_exists(raw, "_rejections") else []
+        built = session.table_exists("quality", spec.issues)
+        loads = session.table_exists(raw, "_loads")
+        previous = session.rows(f"select max(drop_date) from {raw}._loads where drop_date < ?", (export_date,))[0][0] \
+            if loads else None
+        month_ago = session.rows(f"select max(drop_date) from {raw}._loads where drop_date <= ?",
+                                 (export_date - timedelta(days=30),))[0][0] if loads else None
         if built:
-            checks = session.rows("select code, check_name, severity, description from reference.dq_checks order by code")
-            now, last_night, last_month = (_open_counts_at(session, d) for d in (export_date, previous, month_ago))
-            new_tonight = dict(session.rows("select check_name, count(*) from quality.dq_issues where first_seen_on = ? "
-                                          "group by check_name", (export_date,)))
-            fixed_tonight = dict(session.rows("select check_name, count(*) from quality.dq_issues where fixed_on = ? "
+            checks = session.rows(f"select code, check_name, severity, description from reference.{spec.checks} order by code")
+            now, last_night, last_month = (_open_counts_at(session, spec, d) for d in (export_date, previous, month_ago))
+            new_tonight = dict(session.rows(f"select check_name, count(*) from quality.{spec.issues} where first_seen_on = ? "
                                             "group by check_name", (export_date,)))
-            open_issues = session.rows("""
+            fixed_tonight = dict(session.rows(f"select check_name, count(*) from quality.{spec.issues} where fixed_on = ? "
+                                              "group by check_name", (export_date,)))
+            open_issues = session.rows(f"""
                 select coalesce(recorded_by, 'Not recorded') as officer, record_type, record_id, code, check_name, field,
                        offending_value, financial_year, first_seen_on
-                from quality.dq_issues where status = 'open'
+                from quality.{spec.issues} where status = 'open'
                 order by officer, first_seen_on desc, record_id, code""")
-            months = [(str(m)[:7], float(d) if d is not None else None, float(i) if i is not None else None)
-                      for m, d, i in session.rows("""
-                select category, pct_district_unrecorded, pct_incorrect_dates from quality.dq_enquiry_recording_rates
-                where dimension = 'month' order by category""")]
-            current_year = session.rows("select max(financial_year) from marts.dim_financial_years")[0][0]
-            by_method = session.rows("""select category, enquiries, district_unrecorded, pct_district_unrecorded
-                from quality.dq_enquiry_recording_rates where dimension = 'method' and financial_year = ?
-                order by enquiries desc, category""", (current_year,))
-            by_officer = session.rows("""select category, enquiries, district_unrecorded, pct_district_unrecorded
-                from quality.dq_enquiry_recording_rates where dimension = 'recorded_by' and financial_year = ?
-                order by enquiries desc, category""", (current_year,))
+            if source == CASE_SYSTEM:
+                months = [(str(m)[:7], float(d) if d is not None else None, float(i) if i is not None else None)
+                          for m, d, i in session.rows("""
+                    select category, pct_district_unrecorded, pct_incorrect_dates from quality.dq_enquiry_recording_rates
+                    where dimension = 'month' order by category""")]
+                chart = ("Recording quality by month of enquiry", "% of enquiries", [m for m, _, _ in months],
+                         {"District not recorded (%)": [d for _, d, _ in months],
+                          "Incorrect response dates (%)": [i for _, _, i in months]})
+                current_year = session.rows("select max(financial_year) from marts.dim_financial_years")[0][0]
+                by_method = session.rows("""select category, enquiries, district_unrecorded, pct_district_unrecorded
+                    from quality.dq_enquiry_recording_rates where dimension = 'method' and financial_year = ?
+                    order by enquiries desc, category""", (current_year,))
+                by_officer = session.rows("""select category, enquiries, district_unrecorded, pct_district_unrecorded
+                    from quality.dq_enquiry_recording_rates where dimension = 'recorded_by' and financial_year = ?
+                    order by enquiries desc, category""", (current_year,))
+            else:
+                nights = [d for (d,) in session.rows(f"select distinct drop_date from {raw}._loads where drop_date <= ? "
+                                                     "and drop_date > ? order by drop_date",
+                                                     (export_date, export_date - timedelta(days=30)))]
+                counts = [_open_counts_at(session, spec, night) for night in nights]
+                chart = ("Open findings by night", "open findings", [n.isoformat() for n in nights],
+                         {name: [c.get(name, 0) for c in counts] for _, name, severity, _ in checks if severity != "blocking"})
+                by_method, by_officer, current_year = [], [], None
         else:
             checks, now, last_night, last_month, new_tonight, fixed_tonight = [], {}, {}, {}, {}, {}
-            open_issues, months, by_method, by_officer, current_year = [], [], [], [], None
+            open_issues, by_method, by_officer, current_year = [], [], [], None
+            chart = ("", "", [], {})
 
     headline = [(code, name, severity, now.get(name, 0), last_night.get(name, 0) if previous else "-",
                  last_month.get(name, 0) if month_ago else "-", new_tonight.get(name, 0), fixed_tonight.get(name, 0))
@@ -129,9 +162,12 @@ def build_report(warehouse: Warehouse, export_date: date) -> QualityReport:
         officers.setdefault(officer, []).append(tuple(rest))
     issue_headers = ["Record type", "Record ID", "Code", "Check", "Field", "Value", "Year", "First seen"]
     total_open = sum(now.values())
-    subject = (f"SENDIASS data quality report, export {export_date.isoformat()}: "
+    subject = (f"{spec.title} data quality report, export {export_date.isoformat()}: "
                + (f"DROP REJECTED, " if rejections else "") + f"{total_open} open findings, {sum(new_tonight.values())} new")
-    chart_png = _chart(months or [(export_date.isoformat()[:7], None, None)])
+    title, ylabel, labels, series = chart
+    if not labels:  # nothing to plot yet: one empty point keeps the email's layout
+        labels, series = [export_date.isoformat()[:7]], {name: [None] for name in series} or {"": [None]}
+    chart_png = _chart(title, ylabel, labels, series)
 
     parts_html = [f"<h2>{html.escape(subject)}</h2>",
                   "<p>Findings name record IDs and the staff code of the officer who recorded them, so they can be "
@@ -164,11 +200,11 @@ def build_report(warehouse: Warehouse, export_date: date) -> QualityReport:
     return QualityReport(export_date, subject, document, "\n".join(parts_text) + "\n", chart_png)
 
 
-def save_report(report: QualityReport, quality_dir: Path) -> Path:
-    """Write the report as quality_dir/reports/quality_report_<date>.html (the chart embedded)."""
+def save_report(report: QualityReport, quality_dir: Path, source: Source = CASE_SYSTEM) -> Path:
+    """Write the report as quality_dir/reports/<prefix>_<date>.html (the chart embedded)."""
     folder = quality_dir / "reports"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"quality_report_{report.export_date.isoformat()}.html"
+    path = folder / f"{REPORT_SPECS[source.name].file_prefix}_{report.export_date.isoformat()}.html"
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(report.standalone_html(), encoding="utf-8")
     tmp.replace(path)

@@ -13,7 +13,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -22,8 +21,8 @@ import pytest
 
 from sendpipe.contracts import PROJECT_ROOT
 from sendpipe.load import connect
+from tests.dags.conftest import AIRFLOW
 
-AIRFLOW = str(Path(sys.executable).with_name("airflow"))
 DAG_ID = "sendpipe_nightly"
 NIGHTS = [date(2024, 4, 1), date(2024, 4, 2)]  # the DAG starts on 1 April 2024
 RUNS_TIMEOUT_SECONDS = 900

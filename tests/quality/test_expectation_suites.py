@@ -12,11 +12,12 @@ def expectations_of(path):
     return sorted((e["type"], json.dumps(e["kwargs"], sort_keys=True)) for e in suite["expectations"])
 
 
-def test_one_suite_per_export_file_and_per_mart():
+def test_one_suite_per_export_file_and_per_mart_of_each_source():
     names = sorted(p.stem for p in (EXPECTATIONS_DIR / "gx" / "expectations").glob("*.json"))
     assert names == sorted(s.name for s in suite_specs())
     assert {n for n in names if n.startswith("raw_")} == {
-        "raw_initial_enquiries", "raw_cases", "raw_case_activities", "raw_tribunal_appeals", "raw_feedback"}
+        "raw_initial_enquiries", "raw_cases", "raw_case_activities", "raw_tribunal_appeals", "raw_feedback",
+        "raw_ehc_requests", "raw_ehc_plans", "raw_contacts"}
 
 
 def test_committed_suites_equal_their_definitions(tmp_path):

@@ -1,5 +1,6 @@
 -- Every version of every contact in the charter's log, typed and coded. An empty locality is a
--- central team's contact (complaints, FOI and subject access requests are answered centrally).
+-- central team's contact (complaints, FOI and subject access requests are answered centrally); a
+-- locality that is not a contract code is 'Not recorded' (and flagged).
 with source as (
     select * from {{ source('council_send', 'contacts') }}
 ),
@@ -21,7 +22,7 @@ select
     {{ date_status('parsed.received', 'parsed.received_at_parsed') }} as received_date_status,
     channel.category as channel,
     {{ unknown_code('parsed.channel', 'channel.category') }} as channel_unknown_code,
-    case when nullif(trim(parsed.locality), '') is null then 'Central teams' else locality.category end as locality,
+    case when nullif(trim(parsed.locality), '') is null then 'Central teams' else coalesce(locality.category, 'Not recorded') end as locality,
     {{ unknown_code('parsed.locality', 'locality.category') }} as locality_unknown_code,
     nullif(upper(trim(parsed.staff_code)), '') as staff_code,
     coalesce(complex.category = 'Yes', false) as is_complex,
