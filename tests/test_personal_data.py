@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
+from sendpipe.contracts import COUNCIL_SEND
 from sendpipe.load import connect
 from tests.conftest import personal_values
 
@@ -44,3 +45,21 @@ def test_no_warehouse_schema_but_raw_holds_personal_data(demo_landing, demo_run)
         assert {"staging", "intermediate", "marts", "quality", "published", "history"} <= {s for s, _ in tables}
         text = "\n".join(con.execute(f'select * from "{s}"."{t}"').df().to_csv() for s, t in tables)
     assert sorted(v for v in needles if v in text) == []
+
+
+def test_no_council_output_or_warehouse_schema_but_raw_council_holds_council_personal_data(council_demo_landing, council_demo_run):
+    needles = personal_values(council_demo_landing, COUNCIL_SEND)
+    assert len(needles) > 5000  # child names, dates of birth, postcodes, NHS numbers, UPNs
+    base = council_demo_run.settings.warehouse.parent.parent
+    texts = written_text(base)
+    assert any("/published/" in name for name in texts) and any("/quality/reports/" in name for name in texts)
+    with connect(council_demo_run.settings.warehouse, read_only=True) as con:
+        tables = con.execute("select table_schema, table_name from information_schema.tables "
+                             "where table_schema not in ('raw', 'raw_council') order by 1, 2").fetchall()
+        assert {"staging", "intermediate", "marts", "quality", "published", "insight"} <= {s for s, _ in tables}
+        texts["warehouse"] = "\n".join(  # each text column's distinct values: the same values, a smaller haystack
+            "\n".join(str(v) for (v,) in con.execute(f'select distinct "{c}" from "{s}"."{t}" where "{c}" is not null').fetchall())
+            for s, t in tables
+            for (c,) in con.execute("select column_name from information_schema.columns where table_schema = ? "
+                                    "and table_name = ? and data_type = 'VARCHAR'", [s, t]).fetchall())
+    assert sorted({(n, name) for name, text in texts.items() for n in needles if n in text}) == []

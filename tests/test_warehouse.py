@@ -104,8 +104,23 @@ def test_no_postgres_schema_but_raw_holds_personal_data(postgres_run, demo_landi
     needles = personal_values(demo_landing)
     with PostgresWarehouse(postgres_run.settings.postgres).session() as pg:
         tables = pg.rows("select table_schema, table_name from information_schema.tables "
-                         "where table_schema not in ('raw', 'pg_catalog', 'information_schema') order by 1, 2")
+                         "where table_schema not in ('raw', 'raw_council', 'pg_catalog', 'information_schema') order by 1, 2")
         assert {"staging", "intermediate", "marts", "quality", "published", "history", "insight"} <= {s for s, _ in tables}
         text = "\n".join(pg.frame(f'select * from "{s}"."{t}"').to_csv() for s, t in tables)
         assert pg.rows("select count(*) from raw.initial_enquiries")[0][0] > 0  # raw did arrive: the scan means something
     assert sorted(v for v in needles if v in text) == []
+
+
+def test_the_council_source_on_postgres_publishes_the_same_files_as_on_duckdb(postgres_run, council_demo_landing,
+                                                                              council_demo_run, tmp_path):
+    """Both sources share the Postgres warehouse, as in production: the council run after the SENDIASS one."""
+    from sendpipe.contracts import COUNCIL_SEND
+
+    settings = dataclasses.replace(postgres_run.settings, source=COUNCIL_SEND, exports_dir=council_demo_landing,
+                                   publish_dir=tmp_path / "published_council", quality_dir=tmp_path / "quality")
+    council = pipeline.run(settings)
+    assert published_files(council.publication) == published_files(council_demo_run.publication)
+    assert council.report_path.read_bytes() == council_demo_run.report_path.read_bytes()
+    with PostgresWarehouse(settings.postgres).session() as pg:
+        insight = {t for (t,) in pg.rows("select table_name from information_schema.tables where table_schema = 'insight'")}
+    assert {"ehcp_timeliness", "fct_ehc_requests", "enquiries_by_reason", "fct_enquiries"} <= insight

@@ -23,7 +23,7 @@ counts as (
 ),
 
 grid as (
-    select * from {{ council_locality_grid('plans') }}
+    select * from {{ council_locality_grid('plans') }} as year_localities
 )
 
 select

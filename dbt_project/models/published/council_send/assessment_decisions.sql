@@ -8,7 +8,7 @@ with decisions as (
 ),
 
 grid as (
-    select * from {{ council_locality_grid('decisions') }}
+    select * from {{ council_locality_grid('decisions') }} as year_localities
 ),
 
 counts as (

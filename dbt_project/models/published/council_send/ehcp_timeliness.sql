@@ -8,7 +8,7 @@ with plans as (
 ),
 
 grid as (
-    select * from {{ council_locality_grid('plans') }}
+    select * from {{ council_locality_grid('plans') }} as year_localities
 ),
 
 counts as (
