@@ -64,6 +64,29 @@ def _open_counts_at(session, spec: ReportSpec, as_at: date | None) -> dict[str, 
         group by check_name""", (as_at, as_at)))
 
 
+def _headline(session, spec: ReportSpec, export_date: date) -> tuple[list[tuple], list[str], list[tuple], dict, dict]:
+    """A source's open findings by check as at `export_date`, last night and a month ago, new and
+    fixed tonight: (checks, headers, rows, open now, new tonight)."""
+    raw = spec.raw_schema
+    loads = session.table_exists(raw, "_loads")
+    previous = session.rows(f"select max(drop_date) from {raw}._loads where drop_date < ?", (export_date,))[0][0] \
+        if loads else None
+    month_ago = session.rows(f"select max(drop_date) from {raw}._loads where drop_date <= ?",
+                             (export_date - timedelta(days=30),))[0][0] if loads else None
+    checks = session.rows(f"select code, check_name, severity, description from reference.{spec.checks} order by code")
+    now, last_night, last_month = (_open_counts_at(session, spec, d) for d in (export_date, previous, month_ago))
+    new_tonight = dict(session.rows(f"select check_name, count(*) from quality.{spec.issues} where first_seen_on = ? "
+                                    "group by check_name", (export_date,)))
+    fixed_tonight = dict(session.rows(f"select check_name, count(*) from quality.{spec.issues} where fixed_on = ? "
+                                      "group by check_name", (export_date,)))
+    headers = ["Code", "Check", "Severity", "Open now", f"Last night ({previous or '-'})",
+               f"A month ago ({month_ago or '-'})", "New tonight", "Fixed tonight"]
+    rows = [(code, name, severity, now.get(name, 0), last_night.get(name, 0) if previous else "-",
+             last_month.get(name, 0) if month_ago else "-", new_tonight.get(name, 0), fixed_tonight.get(name, 0))
+            for code, name, severity, _ in checks if severity != "blocking"]
+    return checks, headers, rows, now, new_tonight
+
+
 def _chart(title: str, ylabel: str, labels: list[str], series: dict[str, list[float | None]]) -> bytes:
     import matplotlib
 
@@ -107,18 +130,8 @@ def build_report(warehouse: Warehouse, export_date: date, source: Source = CASE_
                                   "where drop_date = ? order by file_name", (export_date,)) \
             if session.table_exists(raw, "_rejections") else []
         built = session.table_exists("quality", spec.issues)
-        loads = session.table_exists(raw, "_loads")
-        previous = session.rows(f"select max(drop_date) from {raw}._loads where drop_date < ?", (export_date,))[0][0] \
-            if loads else None
-        month_ago = session.rows(f"select max(drop_date) from {raw}._loads where drop_date <= ?",
-                                 (export_date - timedelta(days=30),))[0][0] if loads else None
         if built:
-            checks = session.rows(f"select code, check_name, severity, description from reference.{spec.checks} order by code")
-            now, last_night, last_month = (_open_counts_at(session, spec, d) for d in (export_date, previous, month_ago))
-            new_tonight = dict(session.rows(f"select check_name, count(*) from quality.{spec.issues} where first_seen_on = ? "
-                                            "group by check_name", (export_date,)))
-            fixed_tonight = dict(session.rows(f"select check_name, count(*) from quality.{spec.issues} where fixed_on = ? "
-                                              "group by check_name", (export_date,)))
+            checks, headline_headers, headline, now, new_tonight = _headline(session, spec, export_date)
             open_issues = session.rows(f"""
                 select coalesce(recorded_by, 'Not recorded') as officer, record_type, record_id, code, check_name, field,
                        offending_value, financial_year, first_seen_on
@@ -148,15 +161,14 @@ def build_report(warehouse: Warehouse, export_date: date, source: Source = CASE_
                          {name: [c.get(name, 0) for c in counts] for _, name, severity, _ in checks if severity != "blocking"})
                 by_method, by_officer, current_year = [], [], None
         else:
-            checks, now, last_night, last_month, new_tonight, fixed_tonight = [], {}, {}, {}, {}, {}
+            checks, headline, now, new_tonight = [], [], {}, {}
+            headline_headers = ["Code", "Check", "Severity", "Open now", "Last night (-)", "A month ago (-)", "New tonight",
+                                "Fixed tonight"]
             open_issues, by_method, by_officer, current_year = [], [], [], None
             chart = ("", "", [], {})
-
-    headline = [(code, name, severity, now.get(name, 0), last_night.get(name, 0) if previous else "-",
-                 last_month.get(name, 0) if month_ago else "-", new_tonight.get(name, 0), fixed_tonight.get(name, 0))
-                for code, name, severity, _ in checks if severity != "blocking"]
-    headline_headers = ["Code", "Check", "Severity", "Open now", f"Last night ({previous or '-'})",
-                        f"A month ago ({month_ago or '-'})", "New tonight", "Fixed tonight"]
+        # The other case system's findings, in summary, so one report shows the whole service.
+        others = [(other, _headline(session, other, export_date)) for name, other in REPORT_SPECS.items()
+                  if name != source.name and session.table_exists("quality", other.issues)]
     officers: dict[str, list[tuple]] = {}
     for officer, *rest in open_issues:
         officers.setdefault(officer, []).append(tuple(rest))
@@ -194,6 +206,11 @@ def build_report(warehouse: Warehouse, export_date: date, source: Source = CASE_
         title = f"Open findings recorded by {officer}: {len(issues)}" + (f" (newest {len(shown)} shown)" if more else "")
         parts_html += [f"<h3>{html.escape(title)}</h3>", _html_table(issue_headers, shown)]
         parts_text += [title, _text_table(issue_headers, shown), ""]
+    for other, (other_checks, other_headers, other_rows, _, _) in others:
+        title = f"{other.title} case system: open findings by check (record lists in its own report)"
+        parts_html += [f"<h3>{html.escape(title)}</h3>", _html_table(other_headers, other_rows)]
+        parts_text += [title, _text_table(other_headers, other_rows), ""]
+        checks = checks + other_checks
     parts_html.append("<p style='color:#666;font-size:11px'>Check definitions: "
                       + "; ".join(f"{html.escape(code)} {html.escape(name)}: {html.escape(desc)}" for code, name, _, desc in checks) + "</p>")
     document = "<html><body style='font-family:Arial,sans-serif'>" + "\n".join(parts_html) + "</body></html>"

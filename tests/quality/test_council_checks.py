@@ -63,3 +63,15 @@ def test_the_council_report_names_the_record_and_the_staff_code(council_run):
     assert council_run.report_path.name == "quality_report_council_send_2023-11-01.html"
     assert "Council SEND data quality report, export 2023-11-01: 6 open findings" in text
     assert "Open findings recorded by PL07: 1" in text and "RQ902" in text
+
+
+def test_one_report_shows_the_whole_service_the_other_source_in_summary(council_run, tmp_path):
+    """The SENDIASS report, built from a warehouse holding the council's findings too, carries the
+    council's open findings by check (and the council report carries SENDIASS's the same way)."""
+    from sendpipe.quality.report import build_report
+    from sendpipe.warehouse import DuckDBWarehouse
+
+    sendiass = build_report(DuckDBWarehouse(council_run.settings.warehouse), NIGHT)
+    assert "Council SEND case system: open findings by check" in sendiass.text
+    assert "plan_issued_without_decision" in sendiass.text
+
