@@ -2,8 +2,9 @@
 
 `docs/formats.md` describes them for people; this module is what the loader, the demo generators
 and the tests use. Each source is a `Source`: its files, the warehouse schema its raw tables land
-in, and the identifiers replaced by keyed pseudonyms; one loader serves both. Code lists (reasons, methods, districts, ...) live once, in the dbt seed
-`dbt_project/seeds/contract_categories.csv`, which both dbt and Python read.
+in, and the identifiers replaced by keyed pseudonyms; one loader serves both. Code lists (reasons,
+methods, districts, ...) live once, in the dbt seed `dbt_project/seeds/contract_categories.csv`,
+which both dbt and Python read.
 """
 from __future__ import annotations
 

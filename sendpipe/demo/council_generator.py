@@ -59,6 +59,7 @@ class Request:
     source: str
     decision: str
     decision_date: date | None
+    created_at: datetime
     outcome: str = ""
     outcome_date: date | None = None
     draft_date: date | None = None
@@ -68,7 +69,6 @@ class Request:
     tribunal: str = "No"
     primary_need: str = ""
     provision_lead: str = ""
-    created_at: datetime = field(default_factory=datetime.now)
     outcome_text: str | None = None  # an entry error: what was typed instead of the real date
     decision_missing: bool = False   # an entry error: plan issued, decision never recorded
 
@@ -105,7 +105,6 @@ class Plan:
     ceased: date | None
     cease_reason: str
     provision_lead: str
-    review_due_override: date | None = None
 
     def row_at(self, night: date) -> list[str] | None:
         if self.start > night:
@@ -121,7 +120,7 @@ class Plan:
             if sent and sent <= night:
                 outcome = fmt_date(sent)
                 events.append(datetime.combine(sent, datetime.min.time()) + timedelta(hours=10))
-        due = self.review_due_override or _add_months(last, 12)
+        due = _add_months(last, 12)
         ceased = reason = ""
         if self.ceased and self.ceased <= night:
             ceased, reason = fmt_date(self.ceased), self.cease_reason

@@ -40,17 +40,17 @@ class QualityReport:
 
 @dataclass(frozen=True)
 class ReportSpec:
-    """Where one source's report reads from, and what it is called."""
+    """Where one source's report reads from (its raw schema, issues and check registry), and what it is called."""
+    source: Source
     title: str
-    raw_schema: str
     issues: str
     checks: str
     file_prefix: str
 
 
 REPORT_SPECS = {
-    CASE_SYSTEM.name: ReportSpec("SENDIASS", CASE_SYSTEM.raw_schema, "dq_issues", "dq_checks", "quality_report"),
-    COUNCIL_SEND.name: ReportSpec("Council SEND", COUNCIL_SEND.raw_schema, "dq_council_issues", "council_send_dq_checks",
+    CASE_SYSTEM.name: ReportSpec(CASE_SYSTEM, "SENDIASS", "dq_issues", "dq_checks", "quality_report"),
+    COUNCIL_SEND.name: ReportSpec(COUNCIL_SEND, "Council SEND", "dq_council_issues", "council_send_dq_checks",
                                   "quality_report_council_send"),
 }
 
@@ -67,7 +67,7 @@ def _open_counts_at(session, spec: ReportSpec, as_at: date | None) -> dict[str, 
 def _headline(session, spec: ReportSpec, export_date: date) -> tuple[list[tuple], list[str], list[tuple], dict, dict]:
     """A source's open findings by check as at `export_date`, last night and a month ago, new and
     fixed tonight: (checks, headers, rows, open now, new tonight)."""
-    raw = spec.raw_schema
+    raw = spec.source.raw_schema
     loads = session.table_exists(raw, "_loads")
     previous = session.rows(f"select max(drop_date) from {raw}._loads where drop_date < ?", (export_date,))[0][0] \
         if loads else None
@@ -100,7 +100,8 @@ def _chart(title: str, ylabel: str, labels: list[str], series: dict[str, list[fl
     ax.set_title(title)
     ax.tick_params(axis="x", labelrotation=60, labelsize=7)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
+    if any(series):  # an unnamed placeholder series needs no legend
+        ax.legend(fontsize=8)
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
@@ -124,7 +125,7 @@ def _text_table(headers: list[str], rows: list[tuple]) -> str:
 def build_report(warehouse: Warehouse, export_date: date, source: Source = CASE_SYSTEM) -> QualityReport:
     """Build the source's report as at `export_date` from the warehouse (read-only)."""
     spec = REPORT_SPECS[source.name]
-    raw = spec.raw_schema
+    raw = spec.source.raw_schema
     with warehouse.session() as session:
         rejections = session.rows(f"select file_name, row_number, column_name, problem from {raw}._rejections "
                                   "where drop_date = ? order by file_name", (export_date,)) \
