@@ -61,7 +61,7 @@ def test_the_warehouse_init_script_creates_the_insight_login_in_the_read_only_ro
     try:
         subprocess.run(["bash", str(PROJECT_ROOT / "scripts" / "warehouse_db_init.sh")], check=True, env={
             "PATH": "/usr/bin:/bin", "PGHOST": "127.0.0.1", "POSTGRES_USER": "postgres", "POSTGRES_DB": "postgres",
-            "SENDPIPE_INSIGHT_READER_ROLE": reader, "INSIGHT_DB_USER": login, "INSIGHT_DB_PASSWORD": "from-env"})
+            "SENDPIPE_INSIGHT_READER_ROLE": reader, "INSIGHT_DB_USER": login, "INSIGHT_DB_PASSWORD": uuid.uuid4().hex})
         with admin.cursor() as cur:
             cur.execute("select rolcanlogin from pg_roles where rolname = %s", [login])
             assert cur.fetchone() == (True,)
