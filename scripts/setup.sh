@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick start, step 1: create .venv with the pinned dependencies, write the demo drops of both
-# case systems to data/landing and data/landing_council, and run both nightly DAGs end to end with
+# case systems to data/landing/dorset and data/landing_council, and run both nightly DAGs end to end with
 # `airflow dags test` on DuckDB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +13,8 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 
-echo "== writing the demo drops to data/landing and data/landing_council"
-.venv/bin/python scripts/generate_exports.py --out data/landing > /dev/null
+echo "== writing the demo drops to data/landing/dorset (one landing folder per service) and data/landing_council"
+.venv/bin/python scripts/generate_exports.py --out data/landing/dorset > /dev/null
 .venv/bin/python scripts/generate_exports.py --source council_send --out data/landing_council > /dev/null
 
 export AIRFLOW_HOME=${AIRFLOW_HOME:-$ROOT/data/airflow}

@@ -28,13 +28,16 @@ def main(argv: list[str] | None = None) -> int:
     for command in (run, backfill, restate):
         command.add_argument("--source", choices=sorted(SOURCES), default=CASE_SYSTEM.name,
                              help="whose drops: the SENDIASS case system (default) or the council's SEND case system")
-        command.add_argument("--exports", help="landing folder of nightly drops (default: data/landing or SENDPIPE_EXPORTS_DIR; "
-                                               "council_send: data/landing_council or SENDPIPE_COUNCIL_EXPORTS_DIR)")
+        command.add_argument("--exports", nargs="+", help="landing folder(s) of nightly drops, one per service, or a parent of "
+                                                          "them (default: data/landing or SENDPIPE_EXPORTS_DIR; "
+                                                          "council_send: data/landing_council or SENDPIPE_COUNCIL_EXPORTS_DIR)")
         command.add_argument("--warehouse", help="DuckDB warehouse file (default: data/warehouse/sendpipe.duckdb or SENDPIPE_WAREHOUSE)")
         command.add_argument("--publish", help="publish folder (default: data/published or SENDPIPE_PUBLISH_DIR; "
                                                "council_send: data/published_council or SENDPIPE_COUNCIL_PUBLISH_DIR)")
         command.add_argument("--quality-dir", help="quality reports and GX Data Docs (default: data/quality or SENDPIPE_QUALITY_DIR)")
         command.add_argument("--demo", action="store_true", default=None, help="demo mode: use the public demo pseudonym key")
+        command.add_argument("--full-refresh", action="store_true",
+                             help="rebuild the incremental models from the raw drops (same tables, slower)")
         command.add_argument("--suppress-small-numbers", action="store_true",
                              help="public release: show counts 1 to 4 as [c] (default: SENDPIPE_SUPPRESS_SMALL_NUMBERS)")
     for command in (run, restate):
@@ -47,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
                                      args.demo, quality_dir=args.quality_dir, source=SOURCES[args.source])
         if args.suppress_small_numbers:
             settings = replace(settings, suppress_small_numbers=True)
+        if args.full_refresh:
+            settings = replace(settings, full_refresh=True)
         if args.command == "backfill":
             results = pipeline.backfill(settings, args.first, args.last)
             print("ran " + ", ".join(str(r.export_date) for r in results))

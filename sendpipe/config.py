@@ -55,7 +55,7 @@ class ConfigurationError(RuntimeError):
 
 @dataclass(frozen=True)
 class Settings:
-    exports_dir: Path
+    exports_dirs: tuple[Path, ...]  # landing folders, or parents of landing folders (see sendpipe.drops)
     warehouse: Path
     publish_dir: Path
     export_date: date | None
@@ -71,9 +71,10 @@ class Settings:
     postgres: PostgresConnection | None = None  # prod only; `warehouse` is then the loader's raw store
     insight_reader_role: str = DEFAULT_INSIGHT_READER_ROLE  # prod only: the insight service's read-only role
     source: Source = CASE_SYSTEM  # which case system's drops this run loads and publishes
+    full_refresh: bool = False  # rebuild the incremental models from raw instead of adding tonight's drops
 
     @classmethod
-    def resolve(cls, exports_dir: str | Path | None = None, warehouse: str | Path | None = None,
+    def resolve(cls, exports_dirs: str | Path | list[str | Path] | tuple[str | Path, ...] | None = None, warehouse: str | Path | None = None,
                 publish_dir: str | Path | None = None, export_date: str | date | None = None,
                 demo: bool | None = None, environ: dict[str, str] | None = None,
                 quality_dir: str | Path | None = None, source: Source = CASE_SYSTEM) -> "Settings":
@@ -98,7 +99,7 @@ class Settings:
         if isinstance(export_date, str):
             export_date = date.fromisoformat(export_date) if export_date else None
         return cls(
-            exports_dir=Path(exports_dir or env.get(where.exports_env) or where.exports_default).resolve(),
+            exports_dirs=_paths(exports_dirs or env.get(where.exports_env) or where.exports_default),
             warehouse=warehouse,
             publish_dir=Path(publish_dir or env.get(where.publish_env) or where.publish_default).absolute(),
             export_date=export_date,
@@ -118,6 +119,15 @@ class Settings:
             insight_reader_role=env.get("SENDPIPE_INSIGHT_READER_ROLE") or DEFAULT_INSIGHT_READER_ROLE,
             source=source,
         )
+
+
+def _paths(value: str | Path | list[str | Path] | tuple[str | Path, ...]) -> tuple[Path, ...]:
+    """One path, a list of them, or a string of them separated by the OS path separator (':')."""
+    if isinstance(value, str):
+        value = [part for part in value.split(os.pathsep) if part.strip()]
+    elif isinstance(value, Path):
+        value = [value]
+    return tuple(Path(v).resolve() for v in value)
 
 
 def _truthy(value: str) -> bool:

@@ -146,6 +146,7 @@ class Source:
     pseudonymised: tuple[Pseudonymised, ...]
     dbt_select: str | None = None   # the dbt nodes its nightly build runs (None: all) ...
     dbt_exclude: str | None = None  # ... but these
+    multi_service: bool = False  # its models key records by service: one run may take many landings
 
     def file(self, name: str) -> ExportFile:
         return {f.name: f for f in self.files}[name]
@@ -156,6 +157,7 @@ CASE_SYSTEM = Source(
     pseudonymised=(Pseudonymised("family", "cases", "family_id"), Pseudonymised("child", "cases", "nhs_number"),
                    Pseudonymised("contact", "initial_enquiries", "contact_email")),
     dbt_exclude="tag:council_send",
+    multi_service=True,
 )
 COUNCIL_SEND = Source(
     name="council_send", title="council SEND case system", raw_schema="raw_council", files=COUNCIL_SEND_FILES,

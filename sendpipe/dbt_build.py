@@ -54,8 +54,11 @@ def _release_duckdb() -> None:
 
 
 def build(warehouse: Path, export_date: date, select: str | None = None, target: str | None = None,
-          environment: dict[str, str] | None = None, exclude: str | None = None) -> None:
+          environment: dict[str, str] | None = None, exclude: str | None = None, full_refresh: bool = False) -> None:
     """Build seeds, models and tests as at `export_date`; raise DbtBuildFailed on any error.
+
+    The staging models are incremental (only drops not parsed yet); `full_refresh` rebuilds them
+    from raw, which gives the same tables.
 
     `target` is a profile output (duckdb, the default, or prod: Postgres, whose connection comes in
     `environment` as the SENDPIPE_PG_* variables); for prod, `warehouse` only places dbt's target
@@ -79,6 +82,8 @@ def build(warehouse: Path, export_date: date, select: str | None = None, target:
         args += ["--exclude", exclude]
     if target:
         args += ["--target", target]
+    if full_refresh:
+        args.append("--full-refresh")
     with _environment(SENDPIPE_WAREHOUSE=str(warehouse), **(environment or {})):
         try:
             result = dbtRunner().invoke(args)

@@ -7,7 +7,10 @@ holidays and pseudonyms.
 Each file is checked against the contract before anything is written: UTF-8 (BOM allowed), the
 exact header, RFC 4180 quoting, the same number of fields on every row, and a final line break.
 A violation raises `ContractViolation` naming drop, file, row and column, and nothing of that drop
-is loaded. Values are loaded as text; whether a date or a code is valid is the models' business.
+is loaded. DuckDB's strict CSV reader parses the rows (fast); a file it refuses, or whose bytes it
+could read differently from Python's `csv` (blank lines, NUL bytes, an odd number of quotes), is
+parsed by Python's `csv` module instead, which accepts exactly the contract and names the row and
+column of a violation. Values are loaded as text; whether a date or a code is valid is the models' business.
 The drop's files are only read, never moved or changed.
 """
 from __future__ import annotations
@@ -24,12 +27,12 @@ import duckdb
 import pyarrow as pa
 
 from sendpipe.contracts import CASE_SYSTEM, ExportFile, Source
-from sendpipe.drops import Drop, list_drops
+from sendpipe.drops import Drop, Landing, find_landings, list_drops
 from sendpipe.working_days import bank_holidays
 
 log = logging.getLogger(__name__)
 
-METADATA_COLUMNS = ("_drop_date", "_file_name", "_file_sha256", "_row_number")
+METADATA_COLUMNS = ("_service", "_drop_date", "_file_name", "_file_sha256", "_row_number")
 # Free text can be long (notes pasted into a field); Python's csv default of 128 KiB is too small.
 # A field beyond this is rejected as malformed, naming its row.
 MAX_FIELD_BYTES = 16 * 1024 * 1024
@@ -42,7 +45,7 @@ class ContractViolation(ValueError):
 
     def __init__(self, drop: Drop, file: str, problem: str, row: int | None = None, column: str | None = None):
         self.drop, self.file, self.row, self.column, self.problem = drop, file, row, column, problem
-        where = f"{drop.path.name}/{file}"
+        where = f"{drop.name}/{file}"
         if row is not None:
             where += f", row {row}"
         if column is not None:
@@ -54,17 +57,18 @@ class ContractViolation(ValueError):
 class ParsedFile:
     spec: ExportFile
     sha256: str
-    rows: list[list[str]]
+    table: pa.Table  # the data rows in file order, one text column per raw column, '' for empty
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    loaded: tuple[date, ...]
-    skipped: tuple[date, ...]
+    loaded: tuple[date, ...]   # nights with a drop new or changed since it was last loaded
+    skipped: tuple[date, ...]  # nights whose every drop was loaded already, byte for byte
 
 
-def parse_export_file(drop: Drop, spec: ExportFile) -> ParsedFile:
-    """Read and check one file of a drop; data rows are numbered from 1 (the header is row 0)."""
+def parse_export_file(drop: Drop, spec: ExportFile, con: duckdb.DuckDBPyConnection | None = None) -> ParsedFile:
+    """Read and check one file of a drop; data rows are numbered from 1 (the header is row 0).
+    `con`: an in-memory DuckDB connection to parse with (one is made if not given)."""
     path = drop.file(spec.name)
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
@@ -78,6 +82,38 @@ def parse_export_file(drop: Drop, spec: ExportFile) -> ParsedFile:
     if not text.endswith(("\r\n", "\n")):
         raise ContractViolation(drop, spec.name, "file does not end with a line break: the last row may be truncated",
                                 row=text.count("\n"))
+    first_line = text[:text.find("\n") + 1]
+    header = next(csv.reader(io.StringIO(first_line, newline="")), [])
+    if '"' not in first_line:  # a quoted header (rare) is checked by the full parse below
+        _check_header(drop, spec, header)
+        table = _parse_with_duckdb(path, spec, data, con)
+        if table is not None:
+            return ParsedFile(spec, sha256, table)
+    return ParsedFile(spec, sha256, _parse_with_python(drop, spec, text))
+
+
+def _parse_with_duckdb(path, spec: ExportFile, data: bytes, con: duckdb.DuckDBPyConnection | None) -> pa.Table | None:
+    """The rows as DuckDB's strict reader reads them, or None where Python's `csv` must decide."""
+    if data.count(b'"') % 2 or b"\x00" in data or b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data:
+        return None
+    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in spec.raw_columns) + "}"
+    own = con is None
+    con = duckdb.connect() if own else con
+    try:
+        quoted_path = str(path).replace("'", "''")
+        table = con.sql(
+            f"select * from read_csv('{quoted_path}', header = true, auto_detect = false, columns = {columns}, delim = ',', "
+            "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, nullstr = '\x01', parallel = false)"
+        ).to_arrow_table()
+    except duckdb.Error:
+        return None
+    finally:
+        if own:
+            con.close()
+    return table.cast(pa.schema([(c, pa.string()) for c in spec.raw_columns]))
+
+
+def _parse_with_python(drop: Drop, spec: ExportFile, text: str) -> pa.Table:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     try:
@@ -93,7 +129,7 @@ def parse_export_file(drop: Drop, spec: ExportFile) -> ParsedFile:
     except csv.Error as err:
         raise ContractViolation(drop, spec.name, f"malformed CSV ({err}), for example an unclosed quote "
                                 f"(line {reader.line_num})", row=len(rows) + 1) from None
-    return ParsedFile(spec, sha256, rows)
+    return pa.table({name: pa.array([r[i] for r in rows], pa.string()) for i, name in enumerate(spec.raw_columns)})
 
 
 def _check_header(drop: Drop, spec: ExportFile, header: list[str]) -> None:
@@ -139,93 +175,121 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYST
     con.execute(f"create schema if not exists {raw}")
     for spec in source.files:
         columns = ", ".join(f'"{c}" varchar' for c in spec.raw_columns)
-        con.execute(f"create table if not exists {raw}.{spec.table} (_drop_date date, _file_name varchar, "
+        con.execute(f"create table if not exists {raw}.{spec.table} (_service varchar, _drop_date date, _file_name varchar, "
                     f"_file_sha256 varchar, _row_number integer, {columns})")
-    con.execute(f"create table if not exists {raw}._loads (drop_date date, file_name varchar, file_sha256 varchar, "
+    con.execute(f"create table if not exists {raw}._loads (service varchar, drop_date date, file_name varchar, file_sha256 varchar, "
                 "row_count integer, loaded_at timestamp)")
     con.execute(f"create table if not exists {raw}.bank_holidays (holiday_date date, holiday_name varchar)")
     con.execute(f"create table if not exists {raw}.pseudonyms (identifier_type varchar, identifier_value varchar, pseudonym varchar)")
     con.execute(f"create table if not exists {raw}._pseudonym_key (fingerprint varchar)")
-    con.execute(f"create table if not exists {raw}._rejections (drop_date date, file_name varchar, row_number integer, "
+    con.execute(f"create table if not exists {raw}._rejections (service varchar, drop_date date, file_name varchar, row_number integer, "
                 "column_name varchar, problem varchar, rejected_at timestamp)")
 
 
-def loaded_hashes(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> dict[date, dict[str, str]]:
-    result: dict[date, dict[str, str]] = {}
-    for drop_date, file_name, sha in con.execute(f"select drop_date, file_name, file_sha256 from {source.raw_schema}._loads").fetchall():
-        result.setdefault(drop_date, {})[file_name] = sha
+def loaded_hashes(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> dict[tuple[str, date], dict[str, str]]:
+    """{(service, drop date): {file name: sha256}} of every loaded drop."""
+    result: dict[tuple[str, date], dict[str, str]] = {}
+    for service, drop_date, file_name, sha in con.execute(
+            f"select service, drop_date, file_name, file_sha256 from {source.raw_schema}._loads").fetchall():
+        result.setdefault((service, drop_date), {})[file_name] = sha
     return result
 
 
-def load_drops(landing, warehouse, up_to: date, pseudonym_key: str, settle_seconds: float = 0,
+def load_drops(landings, warehouse, up_to: date, pseudonym_key: str, settle_seconds: float = 0,
                source: Source = CASE_SYSTEM) -> LoadResult:
-    """Load every complete drop of `source` up to `up_to`, oldest first, not already loaded as it is now.
+    """Load every complete drop of `source` up to `up_to` in each landing (see
+    `sendpipe.drops.find_landings`), oldest first, not already loaded as it is now.
 
     A drop already loaded with the same bytes is skipped, so loading twice changes nothing; a drop
-    re-delivered with different bytes replaces its earlier rows in one transaction.
+    re-delivered with different bytes replaces its earlier rows. One transaction per night: every
+    service's drop of a night is loaded, or, if one breaks the contract, none of that night's.
     """
-    drops = [d for d in list_drops(landing, settle_seconds, source) if d.export_date <= up_to]
+    found = find_landings(landings)
+    if len(found) > 1 and not source.multi_service:
+        raise ValueError(f"the {source.title} has one landing folder; found {len(found)}: "
+                         + ", ".join(str(landing.path) for landing in found))
+    drops = [d for landing in found for d in list_drops(landing.path, settle_seconds, source) if d.export_date <= up_to]
     for d in drops:
         if not d.complete:
-            log.warning("drop %s is incomplete (%s): not loaded", d.export_date, d.describe_incomplete())
+            log.warning("drop %s is incomplete (%s): not loaded", d.name, d.describe_incomplete())
+    nights: dict[date, list[Drop]] = {}
+    for d in sorted((d for d in drops if d.complete), key=lambda d: (d.export_date, d.service)):
+        nights.setdefault(d.export_date, []).append(d)
     loaded, skipped = [], []
     con = connect(warehouse)
+    parser = duckdb.connect()  # in memory: parsing never touches the warehouse
     try:
         ensure_raw_schema(con, source)
         known = loaded_hashes(con, source)
-        for drop in (d for d in drops if d.complete):
-            try:
-                parsed = [parse_export_file(drop, spec) for spec in source.files]
-            except ContractViolation as violation:
-                record_rejection(con, violation, source)
-                raise
-            hashes = {p.spec.name: p.sha256 for p in parsed}
-            if known.get(drop.export_date) == hashes:
-                skipped.append(drop.export_date)
-                continue
-            _write_drop(con, drop, parsed, source)
-            loaded.append(drop.export_date)
-            log.info("loaded drop %s (%s)", drop.export_date, ", ".join(f"{p.spec.name}: {len(p.rows)} rows" for p in parsed))
+        for night, night_drops in nights.items():
+            written = _load_night(con, parser, night_drops, known, source)
+            (loaded if written else skipped).append(night)
         write_bank_holidays(con, source)
         refresh_pseudonyms(con, pseudonym_key, source)
     finally:
+        parser.close()
         con.close()
     return LoadResult(tuple(loaded), tuple(skipped))
 
 
-def _write_drop(con: duckdb.DuckDBPyConnection, drop: Drop, parsed: list[ParsedFile], source: Source) -> None:
-    raw = source.raw_schema
-    loaded_at = datetime.now(timezone.utc).replace(tzinfo=None)
+def _load_night(con: duckdb.DuckDBPyConnection, parser: duckdb.DuckDBPyConnection, drops: list[Drop],
+                known: dict[tuple[str, date], dict[str, str]], source: Source) -> int:
+    """Load one night's drops (one per service) in one transaction; returns how many were new or changed."""
+    written = 0
     con.execute("begin transaction")
     try:
-        for p in parsed:
-            con.execute(f"delete from {raw}.{p.spec.table} where _drop_date = ?", [drop.export_date])
-            n = len(p.rows)
-            columns = {
-                "_drop_date": pa.array([drop.export_date] * n, pa.date32()),
-                "_file_name": pa.array([p.spec.name] * n, pa.string()),
-                "_file_sha256": pa.array([p.sha256] * n, pa.string()),
-                "_row_number": pa.array(range(1, n + 1), pa.int32()),
-            }
-            for i, name in enumerate(p.spec.raw_columns):
-                columns[name] = pa.array([r[i] for r in p.rows], pa.string())
-            batch = pa.table(columns)  # noqa: F841 - read by DuckDB's replacement scan below
-            con.execute(f"insert into {raw}.{p.spec.table} select * from batch")
-        con.execute(f"delete from {raw}._loads where drop_date = ?", [drop.export_date])
-        con.executemany(f"insert into {raw}._loads values (?, ?, ?, ?, ?)",
-                        [[drop.export_date, p.spec.name, p.sha256, len(p.rows), loaded_at] for p in parsed])
+        for drop in drops:
+            parsed = [parse_export_file(drop, spec, parser) for spec in source.files]
+            if known.get((drop.service, drop.export_date)) == {p.spec.name: p.sha256 for p in parsed}:
+                continue
+            _write_drop(con, drop, parsed, source, replacing=(drop.service, drop.export_date) in known)
+            written += 1
+            log.info("loaded drop %s (%s)", drop.name, ", ".join(f"{p.spec.name}: {p.table.num_rows} rows" for p in parsed))
         con.execute("commit")
+    except ContractViolation as violation:
+        con.execute("rollback")
+        record_rejection(con, violation, source)
+        raise
     except BaseException:
         con.execute("rollback")
         raise
+    return written
+
+
+def _write_drop(con: duckdb.DuckDBPyConnection, drop: Drop, parsed: list[ParsedFile], source: Source, replacing: bool) -> None:
+    """Append the drop's rows (inside the caller's transaction); a re-delivered drop (`replacing`)
+    first removes its earlier rows (a delete scans the raw table, so a new drop, the nightly case,
+    skips it)."""
+    raw = source.raw_schema
+    loaded_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    for p in parsed:
+        if replacing:
+            con.execute(f"delete from {raw}.{p.spec.table} where _service = ? and _drop_date = ?", [drop.service, drop.export_date])
+        n = p.table.num_rows
+        columns = {
+            "_service": pa.array([drop.service] * n, pa.string()),
+            "_drop_date": pa.array([drop.export_date] * n, pa.date32()),
+            "_file_name": pa.array([p.spec.name] * n, pa.string()),
+            "_file_sha256": pa.array([p.sha256] * n, pa.string()),
+            "_row_number": pa.array(range(1, n + 1), pa.int32()),
+        }
+        for name in p.spec.raw_columns:
+            columns[name] = p.table.column(name)
+        con.register("batch", pa.table(columns))
+        con.execute(f"insert into {raw}.{p.spec.table} select * from batch")
+        con.unregister("batch")
+    con.execute(f"delete from {raw}._loads where service = ? and drop_date = ?", [drop.service, drop.export_date])
+    con.executemany(f"insert into {raw}._loads values (?, ?, ?, ?, ?, ?)",
+                    [[drop.service, drop.export_date, p.spec.name, p.sha256, p.table.num_rows, loaded_at] for p in parsed])
 
 
 def record_rejection(con: duckdb.DuckDBPyConnection, violation: ContractViolation, source: Source = CASE_SYSTEM) -> None:
     """Keep a rejected drop's reason (for the quality report); the drop itself stays unloaded."""
     raw = source.raw_schema
-    con.execute(f"delete from {raw}._rejections where drop_date = ? and file_name = ?", [violation.drop.export_date, violation.file])
-    con.execute(f"insert into {raw}._rejections values (?, ?, ?, ?, ?, ?)",
-                [violation.drop.export_date, violation.file, violation.row, violation.column, str(violation),
+    con.execute(f"delete from {raw}._rejections where service = ? and drop_date = ? and file_name = ?",
+                [violation.drop.service, violation.drop.export_date, violation.file])
+    con.execute(f"insert into {raw}._rejections values (?, ?, ?, ?, ?, ?, ?)",
+                [violation.drop.service, violation.drop.export_date, violation.file, violation.row, violation.column, str(violation),
                  datetime.now(timezone.utc).replace(tzinfo=None)])
 
 

@@ -5,6 +5,7 @@ its source; every task calls a `sendpipe.pipeline` function, so the steps run wi
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import timedelta
 
 import pendulum
@@ -14,7 +15,7 @@ from airflow.sdk import Param, PokeReturnValue, dag, task
 from sendpipe import pipeline
 from sendpipe.config import SOURCE_LOCATIONS, Settings
 from sendpipe.contracts import Source
-from sendpipe.drops import complete_drop_for
+from sendpipe.drops import find_landings, incomplete_for
 
 LONDON = pendulum.timezone("Europe/London")
 # One slot: DuckDB allows one writer per file, and a reader cannot open it while another process
@@ -29,7 +30,8 @@ def _params(source: Source) -> dict:
         "export_date": Param(None, type=["null", "string"], format="date",
                              description="Night to process (YYYY-MM-DD). Empty: the run's logical date."),
         "exports_dir": Param(None, type=["null", "string"],
-                             description=f"Landing folder. Empty: {where.exports_env} or {where.exports_default.name}."),
+                             description=f"Landing folder, a parent of one landing folder per service, or several of "
+                                         f"either separated by ':'. Empty: {where.exports_env} or {where.exports_default.name}."),
         "warehouse": Param(None, type=["null", "string"],
                            description="DuckDB file (the raw store when SENDPIPE_TARGET=prod). "
                                        "Empty: SENDPIPE_WAREHOUSE or data/warehouse/sendpipe.duckdb."),
@@ -37,6 +39,8 @@ def _params(source: Source) -> dict:
                              description=f"Publish folder. Empty: {where.publish_env} or {where.publish_default.name}."),
         "quality_dir": Param(None, type=["null", "string"],
                              description="Quality reports and GX Data Docs. Empty: SENDPIPE_QUALITY_DIR or data/quality."),
+        "full_refresh": Param(False, type="boolean",
+                              description="Rebuild the incremental models from the raw drops (same tables, slower)."),
     }
 
 
@@ -58,9 +62,10 @@ def nightly_dag(source: Source, dag_id: str, description: str, doc_md: str, tags
     """The nightly DAG of `source`, scheduled at 05:00 London time."""
 
     def settings_for(params: dict, export_date: str | None = None) -> Settings:
-        return Settings.resolve(params.get("exports_dir"), params.get("warehouse"), params.get("publish_dir"),
-                                export_date or params.get("export_date"), quality_dir=params.get("quality_dir"),
-                                source=source)
+        settings = Settings.resolve(params.get("exports_dir"), params.get("warehouse"), params.get("publish_dir"),
+                                    export_date or params.get("export_date"), quality_dir=params.get("quality_dir"),
+                                    source=source)
+        return replace(settings, full_refresh=bool(params.get("full_refresh")))
 
     @dag(
         dag_id=dag_id,
@@ -86,18 +91,20 @@ def nightly_dag(source: Source, dag_id: str, description: str, doc_md: str, tags
     def nightly():
         @task.sensor(poke_interval=300, timeout=6 * 60 * 60, mode="reschedule", retries=0)
         def wait_for_complete_drop(params=None, logical_date=None) -> PokeReturnValue:
-            """Wait until every file of the night's drop is in its landing folder."""
+            """Wait until every landing folder (one per service) holds every file of the night's drop."""
             night = params.get("export_date") or logical_date.in_timezone(LONDON).date().isoformat()
             settings = settings_for(params, night)
-            drop = complete_drop_for(settings.exports_dir, settings.export_date, settings.drop_settle_seconds, source)
-            return PokeReturnValue(is_done=drop is not None, xcom_value=night)
+            waiting = incomplete_for(find_landings(settings.exports_dirs), settings.export_date, settings.drop_settle_seconds, source)
+            if waiting:
+                print("waiting for: " + "; ".join(waiting))
+            return PokeReturnValue(is_done=not waiting, xcom_value=night)
 
         @task(pool=WAREHOUSE_POOL)
         def load_raw(export_date: str, params=None) -> str:
             """Check the drop against the export contract and load it (and any earlier unloaded drop) into raw."""
             settings = settings_for(params, export_date)
             result = pipeline.load(settings, settings.export_date)
-            print(f"loaded {len(result.loaded)} drop(s), already loaded {len(result.skipped)}")
+            print(f"loaded {len(result.loaded)} night(s) of drops, already loaded {len(result.skipped)}")
             return export_date
 
         @task(pool=WAREHOUSE_POOL)

@@ -13,7 +13,7 @@ from pathlib import Path
 from sendpipe import dbt_build, history, insight, publish as publishing
 from sendpipe.config import Settings
 from sendpipe.contracts import CASE_SYSTEM
-from sendpipe.drops import complete_drop_for, list_drops, newest_complete_drop
+from sendpipe.drops import complete_nights, find_landings, incomplete_for
 from sendpipe.load import LoadResult, load_drops
 from sendpipe.quality import gx_validation, report as quality_report
 from sendpipe.warehouse import open_warehouse
@@ -35,27 +35,29 @@ class RunResult:
 
 
 def select_export_date(settings: Settings) -> date:
-    """The requested night if given (it must be complete), else the newest complete drop."""
+    """The requested night if given (every landing must have its complete drop), else the newest
+    night on which every landing has one."""
+    landings = find_landings(settings.exports_dirs)
     if settings.export_date is not None:
-        drop = complete_drop_for(settings.exports_dir, settings.export_date, settings.drop_settle_seconds, settings.source)
-        if drop is None:
-            present = {d.export_date: d for d in list_drops(settings.exports_dir, settings.drop_settle_seconds, settings.source)}
-            if settings.export_date in present:
-                raise NoCompleteDrop(f"drop {settings.export_date} in {settings.exports_dir} is incomplete: "
-                                     f"{present[settings.export_date].describe_incomplete()}")
-            raise NoCompleteDrop(f"no drop for {settings.export_date} in {settings.exports_dir}")
-        return drop.export_date
-    drop = newest_complete_drop(settings.exports_dir, settle_seconds=settings.drop_settle_seconds, source=settings.source)
-    if drop is None:
-        raise NoCompleteDrop(f"no complete drop in {settings.exports_dir}")
-    return drop.export_date
+        problems = incomplete_for(landings, settings.export_date, settings.drop_settle_seconds, settings.source)
+        if problems:
+            raise NoCompleteDrop(f"night {settings.export_date} is not ready: " + "; ".join(problems))
+        return settings.export_date
+    nights = complete_nights(landings, settings.drop_settle_seconds, settings.source)
+    if not nights:
+        raise NoCompleteDrop(f"no night with a complete drop in every landing of {_described(settings)}")
+    return nights[-1]
+
+
+def _described(settings: Settings) -> str:
+    return ", ".join(str(p) for p in settings.exports_dirs)
 
 
 def load(settings: Settings, export_date: date) -> LoadResult:
     """Load every new drop up to `export_date` into the raw store (the DuckDB file); on Postgres,
     copy the raw schema there too, rejections included, so the report can name them."""
     try:
-        return load_drops(settings.exports_dir, settings.warehouse, export_date, settings.pseudonym_key,
+        return load_drops(settings.exports_dirs, settings.warehouse, export_date, settings.pseudonym_key,
                           settings.drop_settle_seconds, settings.source)
     finally:
         if settings.warehouse.exists():
@@ -68,7 +70,8 @@ def validate_raw(settings: Settings, export_date: date) -> list[gx_validation.Su
 
 def build(settings: Settings, export_date: date) -> None:
     dbt_build.build(settings.warehouse, export_date, select=settings.source.dbt_select, exclude=settings.source.dbt_exclude,
-                    target=settings.target, environment=settings.postgres.dbt_environment() if settings.postgres else None)
+                    target=settings.target, environment=settings.postgres.dbt_environment() if settings.postgres else None,
+                    full_refresh=settings.full_refresh)
 
 
 def validate_marts(settings: Settings, export_date: date) -> list[gx_validation.SuiteOutcome]:
@@ -103,10 +106,10 @@ def report(settings: Settings, export_date: date, send: bool = False) -> Path:
 
 def backfill(settings: Settings, first: date, last: date) -> list[RunResult]:
     """Run every complete night from `first` to `last`, oldest first, as the nightly DAG would."""
-    nights = [d.export_date for d in list_drops(settings.exports_dir, settings.drop_settle_seconds, settings.source)
-              if d.complete and first <= d.export_date <= last]
+    nights = [night for night in complete_nights(find_landings(settings.exports_dirs), settings.drop_settle_seconds, settings.source)
+              if first <= night <= last]
     if not nights:
-        raise NoCompleteDrop(f"no complete drop between {first} and {last} in {settings.exports_dir}")
+        raise NoCompleteDrop(f"no night with a complete drop in every landing between {first} and {last} in {_described(settings)}")
     return [run(replace(settings, export_date=night)) for night in nights]
 
 

@@ -20,24 +20,26 @@ from sendpipe.warehouse import Warehouse, quote
 
 log = logging.getLogger(__name__)
 
-# The output contract: table -> columns, in order. Consumers depend on these names.
+# The output contract: table -> columns, in order. Consumers depend on these names. `service` (the
+# landing folder a service's drops arrive in) was added first when one run began to serve many
+# services; every other column is as the contract first named it.
 PUBLISHED_TABLES: dict[str, tuple[str, ...]] = {
-    "enquiries_by_reason": ("financial_year", "reason", "enquiries"),
-    "response_times": ("financial_year", "band", "enquiries", "cumulative_pct", "target_pct"),
-    "response_time_summary": ("financial_year", "band", "enquiries", "cumulative_pct", "target_pct"),
-    "enquiries_by_method": ("financial_year", "method", "enquiries"),
-    "enquiries_by_service_user": ("financial_year", "service_user", "enquiries"),
-    "enquiries_by_district_reason": ("financial_year", "district", "reason", "enquiries"),
-    "enquiry_outcomes": ("financial_year", "enquiry_status", "enquiries"),
-    "case_status_by_district": ("financial_year", "district", "referral_status", "cases"),
-    "intervention_levels": ("financial_year", "referral_status", "intervention_level", "district", "cases"),
-    "activities_by_reason_subtype": ("financial_year", "reason", "subtype", "activities", "cases", "activities_per_case"),
-    "quarterly_trends": ("financial_year", "quarter", "enquiries", "converted_to_case"),
-    "tribunal_appeals": ("financial_year", "dimension", "category", "appeals", "pct"),
-    "feedback_scores": ("financial_year", "survey", "responses", "mean_effectiveness",
+    "enquiries_by_reason": ("service", "financial_year", "reason", "enquiries"),
+    "response_times": ("service", "financial_year", "band", "enquiries", "cumulative_pct", "target_pct"),
+    "response_time_summary": ("service", "financial_year", "band", "enquiries", "cumulative_pct", "target_pct"),
+    "enquiries_by_method": ("service", "financial_year", "method", "enquiries"),
+    "enquiries_by_service_user": ("service", "financial_year", "service_user", "enquiries"),
+    "enquiries_by_district_reason": ("service", "financial_year", "district", "reason", "enquiries"),
+    "enquiry_outcomes": ("service", "financial_year", "enquiry_status", "enquiries"),
+    "case_status_by_district": ("service", "financial_year", "district", "referral_status", "cases"),
+    "intervention_levels": ("service", "financial_year", "referral_status", "intervention_level", "district", "cases"),
+    "activities_by_reason_subtype": ("service", "financial_year", "reason", "subtype", "activities", "cases", "activities_per_case"),
+    "quarterly_trends": ("service", "financial_year", "quarter", "enquiries", "converted_to_case"),
+    "tribunal_appeals": ("service", "financial_year", "dimension", "category", "appeals", "pct"),
+    "feedback_scores": ("service", "financial_year", "survey", "responses", "mean_effectiveness",
                         "pct_recommend_strongly_agree", "pct_helpful_strongly_agree"),
-    "kpi_targets": ("financial_year", "kpi", "target", "actual", "status"),
-    "dq_summary": ("financial_year", "check", "records_checked", "records_flagged", "pct_flagged"),
+    "kpi_targets": ("service", "financial_year", "kpi", "target", "actual", "status"),
+    "dq_summary": ("service", "financial_year", "check", "records_checked", "records_flagged", "pct_flagged"),
 }
 # The council SEND case system's tables, added by name beside the contract's (never renaming them).
 COUNCIL_PUBLISHED_TABLES: dict[str, tuple[str, ...]] = {
@@ -111,7 +113,11 @@ def _select(table: str, columns: tuple[str, ...], suppress: bool) -> str:
             if c in COUNT_COLUMNS | DERIVED_COLUMNS else quote(c)
             for c in columns
         ]
-    return f"select {', '.join(expressions)} from {PUBLISHED_SCHEMA}.{table} order by financial_year, sort_order"
+    return f"select {', '.join(expressions)} from {PUBLISHED_SCHEMA}.{table} order by {_order(columns)}"
+
+
+def _order(columns: tuple[str, ...]) -> str:
+    return ("service, " if "service" in columns else "") + "financial_year, sort_order"
 
 
 def write_version(warehouse: Warehouse, folder: Path, export_date: date, run_time: datetime, suppress: bool = False,
@@ -126,9 +132,9 @@ def write_version(warehouse: Warehouse, folder: Path, export_date: date, run_tim
             session.export(_select(table, columns, suppress), csv_path, parquet_path)
             rows = session.rows(f"select count(*) from {PUBLISHED_SCHEMA}.{table}")[0][0]
             tables[table] = {"rows": rows, "csv_sha256": _sha256(csv_path), "parquet_sha256": _sha256(parquet_path)}
-        dq = session.rows(
-            f"select financial_year, \"check\", records_checked, records_flagged, pct_flagged "
-            f"from {PUBLISHED_SCHEMA}.{publication_set.dq_summary} order by financial_year, sort_order")
+        dq_columns = publication_set.tables[publication_set.dq_summary]
+        dq = session.rows(f"select {', '.join(quote(c) for c in dq_columns)} "
+                          f"from {PUBLISHED_SCHEMA}.{publication_set.dq_summary} order by {_order(dq_columns)}")
     manifest = {
         "export_date": export_date.isoformat(),
         "run_time": run_time.isoformat(timespec="seconds"),
@@ -136,9 +142,9 @@ def write_version(warehouse: Warehouse, folder: Path, export_date: date, run_tim
                                      if suppress else "none"),
         "tables": tables,
         "dq_summary": [
-            {"financial_year": fy, "check": check, "records_checked": checked, "records_flagged": flagged,
-             "pct_flagged": float(pct) if pct is not None else None}
-            for fy, check, checked, flagged, pct in dq
+            {column: (float(value) if column == "pct_flagged" and value is not None else value)
+             for column, value in zip(dq_columns, row)}
+            for row in dq
         ],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -12,9 +12,9 @@ from functools import lru_cache
 
 import holidays
 
-# Holidays are written for this span of years: wide enough for any export in the two-year window
-# plus mistyped years that still parse, narrow enough to keep the calendar small.
-FIRST_CALENDAR_YEAR = 2015
+# Holidays are written for this span of years: wide enough for ten years of history before any
+# recent export and for mistyped years that still parse, narrow enough to keep the calendar small.
+FIRST_CALENDAR_YEAR = 2010
 LAST_CALENDAR_YEAR = 2040
 
 

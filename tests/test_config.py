@@ -50,7 +50,7 @@ def test_the_council_source_has_its_own_landing_publish_folder_and_recipients(tm
     environ = {"SENDPIPE_EXPORTS_DIR": "/srv/sendiass", "SENDPIPE_COUNCIL_EXPORTS_DIR": str(tmp_path / "council"),
                "SENDPIPE_COUNCIL_PUBLISH_DIR": str(tmp_path / "out"), "SENDPIPE_REPORT_RECIPIENTS": "a@council.example"}
     council = Settings.resolve(demo=True, environ=environ, source=COUNCIL_SEND)
-    assert (council.exports_dir, council.publish_dir, council.source) == (tmp_path / "council", tmp_path / "out", COUNCIL_SEND)
+    assert (council.exports_dirs, council.publish_dir, council.source) == ((tmp_path / "council",), tmp_path / "out", COUNCIL_SEND)
     assert council.report_recipients == ("a@council.example",)  # falls back to the SENDIASS list
     environ["SENDPIPE_COUNCIL_REPORT_RECIPIENTS"] = "b@council.example, c@council.example"
     assert Settings.resolve(demo=True, environ=environ, source=COUNCIL_SEND).report_recipients == ("b@council.example", "c@council.example")

@@ -205,7 +205,7 @@ def test_a_council_file_with_a_renamed_column_is_rejected_naming_drop_file_row_a
     warehouse = tmp_path / "warehouse.duckdb"
     with pytest.raises(ContractViolation) as raised:
         load_drops(landing, warehouse, date(2024, 4, 2), "k", source=COUNCIL_SEND)
-    assert str(raised.value).startswith(f"drop 2024-04-02 rejected: 2024-04-02/{file_name}, row 0, column '{renamed} (new)'")
+    assert str(raised.value).startswith(f"drop 2024-04-02 rejected: landing/2024-04-02/{file_name}, row 0, column '{renamed} (new)'")
     assert file_hashes(landing / "2024-04-02") == before
     with connect(warehouse, read_only=True) as con:
         assert con.execute("select file_name, column_name from raw_council._rejections").fetchall() == [(file_name, f"{renamed} (new)")]

@@ -1,14 +1,19 @@
 """The pipeline's behaviour across nights: later states win, reruns are idempotent."""
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
 from datetime import date
 
 import pytest
 
 from sendpipe import pipeline
+from sendpipe.benchmark import duckdb_sql
+from sendpipe.benchmark.kpis import COMPARED_TABLES, figures_from_published, figures_from_rows
+from sendpipe.demo.scaled_generator import write_services
 from sendpipe.load import connect
-from tests.conftest import settings_for
+from tests.conftest import read_csv, settings_for
 from tests.factory import row, write_drop
 
 
@@ -46,7 +51,7 @@ def test_a_requested_night_must_be_complete(tmp_path):
     write_drop(tmp_path, date(2024, 4, 2), skip=("cases.csv",))
     with pytest.raises(pipeline.NoCompleteDrop, match="incomplete: missing cases.csv"):
         pipeline.select_export_date(settings_for(tmp_path, tmp_path, "2024-04-02"))
-    with pytest.raises(pipeline.NoCompleteDrop, match="no complete drop"):
+    with pytest.raises(pipeline.NoCompleteDrop, match="no night with a complete drop in every landing"):
         pipeline.select_export_date(settings_for(tmp_path, tmp_path))
 
 
@@ -58,3 +63,21 @@ def test_a_backfill_reproduces_the_tables_of_a_single_run(demo_landing, demo_run
     names = sorted(p.name for p in single.glob("*.csv"))
     for name in names:
         assert (settings.publish_dir / name).read_bytes() == (single / name).read_bytes(), name
+
+
+def test_services_reusing_the_same_ids_are_kept_apart(demo_landing, demo_published, tmp_path):
+    """Two case systems number their records alike; each service's tables are its own figures."""
+    landings = tmp_path / "landings"
+    shutil.copytree(demo_landing, landings / "dorset")
+    write_services(landings / "other", services=1, years=2)  # IDs from IE004000 too, other records
+    settings = settings_for(landings / "dorset", tmp_path, "2024-04-02")
+    run = pipeline.run(dataclasses.replace(settings, exports_dirs=(landings / "dorset", landings / "other" / "service_001")))
+    published = {table: read_csv(run.publication.path / f"{table}.csv") for table in COMPARED_TABLES}
+    assert {r["service"] for rows in published.values() for r in rows} == {"dorset", "service_001"}
+
+    def figures(service: str) -> dict:
+        return {table: figures_from_rows(table, [r for r in rows if r["service"] == service]) for table, rows in published.items()}
+
+    assert figures("dorset") == {table: {("dorset",) + key[1:]: value for key, value in found.items()}
+                                 for table, found in figures_from_published(demo_published).items()}
+    assert figures("service_001") == duckdb_sql.compute(landings / "other", date(2024, 4, 2))

@@ -15,23 +15,24 @@ from sendpipe.warehouse import DuckDBWarehouse
 from tests.conftest import read_csv
 
 # The output contract's tables and columns, typed from docs/formats.md: consumers depend on them.
+# `service` was added (first) when one run began to serve many services.
 CONTRACT = {
-    "enquiries_by_reason": ["financial_year", "reason", "enquiries"],
-    "response_times": ["financial_year", "band", "enquiries", "cumulative_pct", "target_pct"],
-    "response_time_summary": ["financial_year", "band", "enquiries", "cumulative_pct", "target_pct"],
-    "enquiries_by_method": ["financial_year", "method", "enquiries"],
-    "enquiries_by_service_user": ["financial_year", "service_user", "enquiries"],
-    "enquiries_by_district_reason": ["financial_year", "district", "reason", "enquiries"],
-    "enquiry_outcomes": ["financial_year", "enquiry_status", "enquiries"],
-    "case_status_by_district": ["financial_year", "district", "referral_status", "cases"],
-    "intervention_levels": ["financial_year", "referral_status", "intervention_level", "district", "cases"],
-    "activities_by_reason_subtype": ["financial_year", "reason", "subtype", "activities", "cases", "activities_per_case"],
-    "quarterly_trends": ["financial_year", "quarter", "enquiries", "converted_to_case"],
-    "tribunal_appeals": ["financial_year", "dimension", "category", "appeals", "pct"],
-    "feedback_scores": ["financial_year", "survey", "responses", "mean_effectiveness", "pct_recommend_strongly_agree",
+    "enquiries_by_reason": ["service", "financial_year", "reason", "enquiries"],
+    "response_times": ["service", "financial_year", "band", "enquiries", "cumulative_pct", "target_pct"],
+    "response_time_summary": ["service", "financial_year", "band", "enquiries", "cumulative_pct", "target_pct"],
+    "enquiries_by_method": ["service", "financial_year", "method", "enquiries"],
+    "enquiries_by_service_user": ["service", "financial_year", "service_user", "enquiries"],
+    "enquiries_by_district_reason": ["service", "financial_year", "district", "reason", "enquiries"],
+    "enquiry_outcomes": ["service", "financial_year", "enquiry_status", "enquiries"],
+    "case_status_by_district": ["service", "financial_year", "district", "referral_status", "cases"],
+    "intervention_levels": ["service", "financial_year", "referral_status", "intervention_level", "district", "cases"],
+    "activities_by_reason_subtype": ["service", "financial_year", "reason", "subtype", "activities", "cases", "activities_per_case"],
+    "quarterly_trends": ["service", "financial_year", "quarter", "enquiries", "converted_to_case"],
+    "tribunal_appeals": ["service", "financial_year", "dimension", "category", "appeals", "pct"],
+    "feedback_scores": ["service", "financial_year", "survey", "responses", "mean_effectiveness", "pct_recommend_strongly_agree",
                         "pct_helpful_strongly_agree"],
-    "kpi_targets": ["financial_year", "kpi", "target", "actual", "status"],
-    "dq_summary": ["financial_year", "check", "records_checked", "records_flagged", "pct_flagged"],
+    "kpi_targets": ["service", "financial_year", "kpi", "target", "actual", "status"],
+    "dq_summary": ["service", "financial_year", "check", "records_checked", "records_flagged", "pct_flagged"],
 }
 
 
@@ -48,7 +49,7 @@ def test_every_year_has_the_same_rows(demo_published):
         rows = read_csv(demo_published / f"{table}.csv")
         by_year: dict[str, list] = {}
         for r in rows:
-            by_year.setdefault(r["financial_year"], []).append([v for k, v in r.items() if k in CONTRACT[table][1:2]])
+            by_year.setdefault(r["financial_year"], []).append([v for k, v in r.items() if k in CONTRACT[table][2:3]])
         assert set(by_year) == {"2022-23", "2023-24", "2024-25"}, table
         assert len({len(v) for v in by_year.values()}) == 1, table
 
@@ -62,7 +63,7 @@ def test_the_manifest_names_the_export_date_row_counts_and_file_hashes(demo_run,
         assert entry["rows"] == len(read_csv(csv_path))
         assert entry["csv_sha256"] == hashlib.sha256(csv_path.read_bytes()).hexdigest()
         assert entry["parquet_sha256"] == hashlib.sha256((demo_published / f"{table}.parquet").read_bytes()).hexdigest()
-    assert {"financial_year": "2023-24", "check": "district_unrecorded", "records_checked": 1198,
+    assert {"service": "landing", "financial_year": "2023-24", "check": "district_unrecorded", "records_checked": 1198,
             "records_flagged": 249, "pct_flagged": 20.8} in manifest["dq_summary"]
 
 

@@ -116,7 +116,7 @@ def test_the_council_source_on_postgres_publishes_the_same_files_as_on_duckdb(po
     """Both sources share the Postgres warehouse, as in production: the council run after the SENDIASS one."""
     from sendpipe.contracts import COUNCIL_SEND
 
-    settings = dataclasses.replace(postgres_run.settings, source=COUNCIL_SEND, exports_dir=council_demo_landing,
+    settings = dataclasses.replace(postgres_run.settings, source=COUNCIL_SEND, exports_dirs=(council_demo_landing,),
                                    publish_dir=tmp_path / "published_council", quality_dir=tmp_path / "quality")
     council = pipeline.run(settings)
     assert published_files(council.publication) == published_files(council_demo_run.publication)

@@ -15,12 +15,20 @@
     case when nullif(trim({{ raw_column }}), '') is not null and {{ matched_column }} is null then trim({{ raw_column }}) end
 {%- endmacro %}
 
-{#- Every (financial year, category) pair, so empty categories publish as 0. -#}
+{#- Every (service, financial year, category), so empty categories publish as 0. -#}
 {% macro category_grid(domain) -%}
-    (select fy.financial_year, c.category, c.sort_order
-     from {{ ref('dim_financial_years') }} as fy
+    (select services.service, fy.financial_year, c.category, c.sort_order
+     from {{ ref('dim_services') }} as services
+     cross join {{ ref('dim_financial_years') }} as fy
      cross join {{ ref('contract_categories') }} as c
      where c.domain = '{{ domain }}')
+{%- endmacro %}
+
+{#- Every (service, financial year): the rows of a table without categories. -#}
+{% macro service_years() -%}
+    (select services.service, fy.financial_year
+     from {{ ref('dim_services') }} as services
+     cross join {{ ref('dim_financial_years') }} as fy)
 {%- endmacro %}
 
 {#- Every (financial year of `years_cte`, council locality) pair plus an 'All localities' row per
@@ -39,27 +47,30 @@
     cast(round(100.0 * {{ numerator }} / nullif({{ denominator }}, 0), 1) as decimal(5, 1))
 {%- endmacro %}
 
-{#- Enquiries per (financial year, category of `column`), every category of the domain of the
-    same name present with 0: the one-way tables (3a reason, 3c method, 3d service user, 3g status). -#}
+{#- Enquiries per (service, financial year, category of `column`), every category of the domain of
+    the same name present with 0: the one-way tables (3a reason, 3c method, 3d service user, 3g status). -#}
 {% macro enquiry_counts_by(column) -%}
     with counts as (
-        select financial_year, {{ column }}, count(*) as enquiries
+        select service, financial_year, {{ column }}, count(*) as enquiries
         from {{ ref('fct_enquiries') }}
-        where financial_year is not null
-        group by financial_year, {{ column }}
+        where {{ in_open_year() }}
+        group by service, financial_year, {{ column }}
     )
 
     select
+        grid.service,
         grid.financial_year,
         grid.category as {{ column }},
         coalesce(counts.enquiries, 0) as enquiries,
         grid.sort_order
     from {{ category_grid(column) }} as grid
-    left join counts on counts.financial_year = grid.financial_year and counts.{{ column }} = grid.category
+    left join counts
+        on counts.service = grid.service and counts.financial_year = grid.financial_year
+        and counts.{{ column }} = grid.category
 {%- endmacro %}
 
 {#- Cumulative percentage of the year's total, in band order (response time tables). -#}
 {% macro cumulative_pct_of_year(count_column) -%}
-    {{ pct('sum(' ~ count_column ~ ') over (partition by financial_year order by sort_order rows between unbounded preceding and current row)',
-           'sum(' ~ count_column ~ ') over (partition by financial_year)') }}
+    {{ pct('sum(' ~ count_column ~ ') over (partition by service, financial_year order by sort_order rows between unbounded preceding and current row)',
+           'sum(' ~ count_column ~ ') over (partition by service, financial_year)') }}
 {%- endmacro %}

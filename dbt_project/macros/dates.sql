@@ -95,7 +95,7 @@ select 1
 {% macro working_day_calendar(holidays_relation) -%}
 with days as (
     select cast(day as date) as calendar_date
-    from generate_series(cast('2015-01-01' as date), cast('2040-12-31' as date), interval '1 day') as spine(day)
+    from generate_series(cast('2010-01-01' as date), cast('2040-12-31' as date), interval '1 day') as spine(day)
 ),
 
 flagged as (

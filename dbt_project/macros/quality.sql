@@ -13,7 +13,7 @@
 ] %}
 {%- for model, record_type, key, case_key, recorded_by, field, column in dated %}
 select
-    '{{ check_name }}' as check_name, '{{ record_type }}' as record_type, {{ key }} as record_id,
+    service, '{{ check_name }}' as check_name, '{{ record_type }}' as record_type, {{ key }} as record_id,
     cast({{ case_key }} as varchar) as case_id, '{{ field }}' as field,
     {% if column == 'enquiry_date' %}enquiry_date_text{% else %}{{ column }}_text{% endif %} as offending_value,
     cast({{ recorded_by }} as varchar) as recorded_by, reporting_date, _drop_date as drop_date
@@ -29,14 +29,14 @@ where _drop_date <= {{ export_date() }} and {{ column }}_status = '{{ status }}'
 {% macro dq_duplicate_findings(check_name, distinct_versions_condition) -%}
 {%- for record_type, _, key, table, field in case_system_record_types() %}
 {%- set relation = source('case_system', table) %}
-{%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | reject('in', ['_drop_date', '_file_name', '_file_sha256', '_row_number']) | list %}
+{%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | reject('in', ['_service', '_drop_date', '_file_name', '_file_sha256', '_row_number']) | list %}
 select
-    '{{ check_name }}' as check_name, '{{ record_type }}' as record_type, trim({{ key }}) as record_id,
+    _service as service, '{{ check_name }}' as check_name, '{{ record_type }}' as record_type, trim({{ key }}) as record_id,
     cast(null as varchar) as case_id, '{{ field }}' as field, cast(count(*) as varchar) || ' rows' as offending_value,
     cast(null as varchar) as recorded_by, cast(max(_drop_date) as date) as reporting_date, _drop_date as drop_date
 from {{ relation }}
 where _drop_date <= {{ export_date() }} and nullif(trim({{ key }}), '') is not null
-group by trim({{ key }}), _drop_date
+group by _service, trim({{ key }}), _drop_date
 having count(*) > 1
    and count(distinct md5({% for c in columns %}coalesce({{ c }}, '') {% if not loop.last %}|| '|' || {% endif %}{% endfor %})) {{ distinct_versions_condition }}
 {% if not loop.last %}union all{% endif %}
@@ -46,47 +46,51 @@ having count(*) > 1
 {#- One row per data-quality issue (check, record, field) as at the export date, from every drop's
     `findings`: first and last seen, the officer, open or fixed (the record came again in a later
     drop without the defect). `record_types` lists (record_type, staging model, key, ...) of
-    the source; `records` gives each record's financial year and officer; `checks` is the registry. -#}
-{% macro dq_issue_history(findings, record_types, records, checks) -%}
+    the source; `records` gives each record's financial year and officer; `checks` is the registry.
+    `by_service`: the source keys records by service too (findings, records and staging models
+    then carry a `service` column). -#}
+{% macro dq_issue_history(findings, record_types, records, checks, by_service=false) -%}
+{%- set service = 'service, ' if by_service else '' %}
 with findings as (
     select * from {{ findings }}
 ),
 
 spans as (
     select
-        check_name, record_type, record_id, field,
+        {{ service }}check_name, record_type, record_id, field,
         min(drop_date) as first_seen_on,
         max(drop_date) as last_seen_on
     from findings
-    group by check_name, record_type, record_id, field
+    group by {{ service }}check_name, record_type, record_id, field
 ),
 
 latest as (
     select * from (
         select
             findings.*,
-            row_number() over (partition by check_name, record_type, record_id, field order by drop_date desc, offending_value) as recency
+            row_number() over (partition by {{ service }}check_name, record_type, record_id, field order by drop_date desc, offending_value) as recency
         from findings
     ) as ranked
     where recency = 1
 ),
 
 next_appearance as (
-    select spans.check_name, spans.record_type, spans.record_id, spans.field, min(versions._drop_date) as fixed_on
+    select {% if by_service %}spans.service, {% endif %}spans.check_name, spans.record_type, spans.record_id, spans.field, min(versions._drop_date) as fixed_on
     from spans
     inner join (
         {%- for record in record_types %}
-        select '{{ record[0] }}' as record_type, {{ record[2] }} as record_id, _drop_date from {{ ref(record[1]) }}
+        select {{ service }}'{{ record[0] }}' as record_type, {{ record[2] }} as record_id, _drop_date from {{ ref(record[1]) }}
         {% if not loop.last %}union all{% endif %}
         {%- endfor %}
     ) as versions
         on versions.record_type = spans.record_type and versions.record_id = spans.record_id
+        {% if by_service %}and versions.service = spans.service{% endif %}
         and versions._drop_date > spans.last_seen_on and versions._drop_date <= {{ export_date() }}
-    group by spans.check_name, spans.record_type, spans.record_id, spans.field
+    group by {% if by_service %}spans.service, {% endif %}spans.check_name, spans.record_type, spans.record_id, spans.field
 )
 
 select
-    checks.code,
+    {% if by_service %}spans.service, {% endif %}checks.code,
     spans.check_name,
     checks.severity,
     spans.record_type,
@@ -104,12 +108,15 @@ from spans
 inner join latest
     on latest.check_name = spans.check_name and latest.record_type = spans.record_type
     and latest.record_id = spans.record_id and latest.field = spans.field
+    {% if by_service %}and latest.service = spans.service{% endif %}
 inner join {{ checks }} as checks on checks.check_name = spans.check_name
 left join next_appearance
     on next_appearance.check_name = spans.check_name and next_appearance.record_type = spans.record_type
     and next_appearance.record_id = spans.record_id and next_appearance.field = spans.field
+    {% if by_service %}and next_appearance.service = spans.service{% endif %}
 left join {{ records }} as records
     on records.record_type = spans.record_type and records.record_id = spans.record_id
+    {% if by_service %}and records.service = spans.service{% endif %}
 {%- endmacro %}
 
 {#- The SENDIASS case system's record types: (record_type, staging model, key, raw table, key's
@@ -126,24 +133,26 @@ left join {{ records }} as records
 
 {#- The register of a source's records as at the export date: each record's financial year and
     officer (from the caller's `current_records` CTE: record_type, record_id, reporting_date,
-    recorded_by) and the first and last drops it appeared in. Continues the caller's `with`. -#}
-{% macro dq_record_register(record_types) -%}
+    recorded_by) and the first and last drops it appeared in. Continues the caller's `with`.
+    `by_service` as in dq_issue_history. -#}
+{% macro dq_record_register(record_types, by_service=false) -%}
+{%- set service = 'service, ' if by_service else '' %}
 versions as (
     {%- for record in record_types %}
-    select '{{ record[0] }}' as record_type, {{ record[2] }} as record_id, _drop_date from {{ ref(record[1]) }}
+    select {{ service }}'{{ record[0] }}' as record_type, {{ record[2] }} as record_id, _drop_date from {{ ref(record[1]) }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
 appearances as (
-    select record_type, record_id, min(_drop_date) as first_present_on, max(_drop_date) as last_present_on
+    select {{ service }}record_type, record_id, min(_drop_date) as first_present_on, max(_drop_date) as last_present_on
     from versions
     where _drop_date <= {{ export_date() }} and record_id is not null
-    group by record_type, record_id
+    group by {{ service }}record_type, record_id
 )
 
 select
-    appearances.record_type,
+    {% if by_service %}appearances.service, {% endif %}appearances.record_type,
     appearances.record_id,
     {{ financial_year('current_records.reporting_date') }} as financial_year,
     current_records.reporting_date,
@@ -153,6 +162,7 @@ select
 from appearances
 left join current_records
     on current_records.record_type = appearances.record_type and current_records.record_id = appearances.record_id
+    {% if by_service %}and current_records.service = appearances.service{% endif %}
 {%- endmacro %}
 
 {#- The council SEND case system's record types: (record_type, staging model, key, raw table, key's

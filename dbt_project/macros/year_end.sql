@@ -14,3 +14,13 @@ union all
 select {% for c in columns %}{{ adapter.quote(c) }}{% if not loop.last %}, {% endif %}{% endfor %} from {{ frozen }} where frozen_as_at <= {{ export_date() }}
 {%- endif %}
 {%- endmacro %}
+
+{#- A published model's rows of a year that is open as at the export date: a frozen year's rows
+    come from history (with_year_end_freeze), so its figures are not recomputed night after night. -#}
+{% macro in_open_year(column='financial_year') -%}
+{%- set freezes = adapter.get_relation(database=this.database, schema='history', identifier='_year_end_freezes') -%}
+{{ column }} is not null
+{%- if freezes is not none %}
+        and {{ column }} not in (select financial_year from {{ freezes }} where frozen_as_at <= {{ export_date() }})
+{%- endif %}
+{%- endmacro %}

@@ -50,6 +50,9 @@ class SuiteSpec:
     table: str  # the warehouse table the batch is read from
     columns: tuple[str, ...]  # the columns read (never personal data)
     expectations: tuple
+    # The batch is the rows of the night (this date column equals the export date): a night's cost
+    # stays the night's rows, whatever the history. None: every row (small tables).
+    night_column: str | None = None
 
 
 def _raw_suite(source: Source, spec: ExportFile) -> SuiteSpec:
@@ -71,19 +74,25 @@ def _raw_suite(source: Source, spec: ExportFile) -> SuiteSpec:
         elif column == "Effectiveness":
             expectations.append(gxe.ExpectColumnValuesToBeInSet(column=raw, value_set=["", "1", "2", "3", "4", "5"], mostly=CODES_MOSTLY))
     return SuiteSpec(f"raw_{spec.table}", source.name, "raw", f"{source.raw_schema}.{spec.table}",
-                     tuple(spec.raw_column(c) for c in columns), tuple(expectations))
+                     tuple(spec.raw_column(c) for c in columns), tuple(expectations), night_column="_drop_date")
 
 
 def _mart_suite(source: Source, table: str, key: str, in_sets: dict[str, list[str]],
                 year_column: str | None = "financial_year") -> SuiteSpec:
     expectations = [
         gxe.ExpectColumnValuesToNotBeNull(column=key),
-        gxe.ExpectColumnValuesToBeUnique(column=key),
+        # A multi-service source's IDs are unique within a service: services' case systems reuse IDs.
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["service", key]) if source.multi_service
+        else gxe.ExpectColumnValuesToBeUnique(column=key),
     ]
     if year_column:
         expectations.append(gxe.ExpectColumnValuesToMatchRegex(column=year_column, regex=FINANCIAL_YEAR_PATTERN))
     expectations += [gxe.ExpectColumnValuesToBeInSet(column=c, value_set=values) for c, values in in_sets.items()]
-    return SuiteSpec(table, source.name, "marts", f"marts.{table}", (), tuple(expectations))
+    columns = tuple(dict.fromkeys(c for e in expectations for c in (getattr(e, "column_list", None) or [e.column])))
+    # A multi-service source's marts are national: the batch is the records tonight's drops brought
+    # (their last_seen_drop_date); uniqueness over the whole table is dbt's unique_combination test.
+    return SuiteSpec(table, source.name, "marts", f"marts.{table}", columns, tuple(expectations),
+                     night_column="last_seen_drop_date" if source.multi_service else None)
 
 
 def suite_specs(source: Source | None = None) -> list[SuiteSpec]:

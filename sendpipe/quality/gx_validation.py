@@ -44,15 +44,16 @@ def _context(data_docs_dir: Path, results_dir: Path):
 
 
 def _batch(session, spec: SuiteSpec, export_date: date):
-    if spec.layer == "raw":
-        columns = ", ".join(quote(c) for c in spec.columns)
-        return session.frame(f"select {columns} from {spec.table} where _drop_date = ?", [export_date])
-    return session.frame(f"select * from {spec.table}")
+    columns = ", ".join(quote(c) for c in spec.columns)
+    if spec.night_column:
+        return session.frame(f"select {columns} from {spec.table} where {quote(spec.night_column)} = ?", [export_date])
+    return session.frame(f"select {columns} from {spec.table}")
 
 
 def validate(layer: str, warehouse: Warehouse, export_date: date, quality_dir: Path,
              source: Source = CASE_SYSTEM) -> list[SuiteOutcome]:
-    """Validate every suite of a source's layer ('raw': the night's drop; 'marts': the built marts)."""
+    """Validate every suite of a source's layer ('raw': the night's drops; 'marts': the built marts,
+    the records of the night's drops where the source is national)."""
     context = _context(quality_dir / "data_docs", quality_dir / "gx_results")
     outcomes = []
     with warehouse.session() as session:

@@ -122,6 +122,11 @@ def _text_table(headers: list[str], rows: list[tuple]) -> str:
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells)
 
 
+def _pct_of(flagged: str) -> str:
+    """One decimal place of all services' enquiries (the recording-rate rows are per service)."""
+    return f"cast(round(100.0 * sum({flagged}) / nullif(sum(enquiries), 0), 1) as decimal(5, 1))"
+
+
 def build_report(warehouse: Warehouse, export_date: date, source: Source = CASE_SYSTEM) -> QualityReport:
     """Build the source's report as at `export_date` from the warehouse (read-only)."""
     spec = REPORT_SPECS[source.name]
@@ -133,26 +138,27 @@ def build_report(warehouse: Warehouse, export_date: date, source: Source = CASE_
         built = session.table_exists("quality", spec.issues)
         if built:
             checks, headline_headers, headline, now, new_tonight = _headline(session, spec, export_date)
+            service = "service" if source.multi_service else "cast(null as varchar)"
             open_issues = session.rows(f"""
-                select coalesce(recorded_by, 'Not recorded') as officer, record_type, record_id, code, check_name, field,
-                       offending_value, financial_year, first_seen_on
+                select coalesce(recorded_by, 'Not recorded') as officer, {service} as service, record_type, record_id, code,
+                       check_name, field, offending_value, financial_year, first_seen_on
                 from quality.{spec.issues} where status = 'open'
-                order by officer, first_seen_on desc, record_id, code""")
+                order by officer, first_seen_on desc, service, record_id, code""")
             if source == CASE_SYSTEM:
                 months = [(str(m)[:7], float(d) if d is not None else None, float(i) if i is not None else None)
-                          for m, d, i in session.rows("""
-                    select category, pct_district_unrecorded, pct_incorrect_dates from quality.dq_enquiry_recording_rates
-                    where dimension = 'month' order by category""")]
+                          for m, d, i in session.rows(f"""
+                    select category, {_pct_of('district_unrecorded')}, {_pct_of('incorrect_dates')}
+                    from quality.dq_enquiry_recording_rates
+                    where dimension = 'month' group by category order by category""")]
                 chart = ("Recording quality by month of enquiry", "% of enquiries", [m for m, _, _ in months],
                          {"District not recorded (%)": [d for _, d, _ in months],
                           "Incorrect response dates (%)": [i for _, _, i in months]})
                 current_year = session.rows("select max(financial_year) from marts.dim_financial_years")[0][0]
-                by_method = session.rows("""select category, enquiries, district_unrecorded, pct_district_unrecorded
-                    from quality.dq_enquiry_recording_rates where dimension = 'method' and financial_year = ?
-                    order by enquiries desc, category""", (current_year,))
-                by_officer = session.rows("""select category, enquiries, district_unrecorded, pct_district_unrecorded
-                    from quality.dq_enquiry_recording_rates where dimension = 'recorded_by' and financial_year = ?
-                    order by enquiries desc, category""", (current_year,))
+                by_method, by_officer = (session.rows(f"""
+                    select category, sum(enquiries) as enquiries, sum(district_unrecorded), {_pct_of('district_unrecorded')}
+                    from quality.dq_enquiry_recording_rates where dimension = ? and financial_year = ?
+                    group by category order by enquiries desc, category""", (dimension, current_year))
+                    for dimension in ("method", "recorded_by"))
             else:
                 nights = [d for (d,) in session.rows(f"select distinct drop_date from {raw}._loads where drop_date <= ? "
                                                      "and drop_date > ? order by drop_date",
@@ -173,7 +179,10 @@ def build_report(warehouse: Warehouse, export_date: date, source: Source = CASE_
     officers: dict[str, list[tuple]] = {}
     for officer, *rest in open_issues:
         officers.setdefault(officer, []).append(tuple(rest))
-    issue_headers = ["Record type", "Record ID", "Code", "Check", "Field", "Value", "Year", "First seen"]
+    issue_headers = ["Service", "Record type", "Record ID", "Code", "Check", "Field", "Value", "Year", "First seen"]
+    if not source.multi_service:  # one case system: no service column
+        issue_headers = issue_headers[1:]
+        officers = {officer: [row[1:] for row in rows] for officer, rows in officers.items()}
     total_open = sum(now.values())
     subject = (f"{spec.title} data quality report, export {export_date.isoformat()}: "
                + (f"DROP REJECTED, " if rejections else "") + f"{total_open} open findings, {sum(new_tonight.values())} new")

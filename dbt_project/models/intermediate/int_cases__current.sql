@@ -1,2 +1,2 @@
 -- The current version of each record (see the latest_version macro).
-{{ latest_version(ref('stg_case_system__cases'), 'case_id') }}
+{{ latest_version(ref('stg_case_system__cases'), 'case_id', by_service=true) }}

@@ -1,5 +1,6 @@
 -- One row per case activity, current state as at the export date.
 select
+    service,
     activity_id,
     case_id,
     activity_date,

@@ -23,6 +23,7 @@ periods as (
 )
 
 select
+    service,
     case_id,
     enquiry_id,
     family_key,

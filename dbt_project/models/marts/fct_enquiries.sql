@@ -19,6 +19,7 @@ timed as (
 )
 
 select
+    service,
     enquiry_id,
     enquiry_date,
     enquiry_date_status,

@@ -1,5 +1,6 @@
 -- One row per survey response, current state as at the export date.
 select
+    service,
     response_id,
     survey,
     about_type,

@@ -1,5 +1,6 @@
 -- One row per tribunal appeal, current state as at the export date.
 select
+    service,
     appeal_id,
     case_id,
     registered_date,

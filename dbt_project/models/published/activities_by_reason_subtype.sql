@@ -6,13 +6,18 @@ with live as (
         select * from {{ ref('fct_case_activities') }} where financial_year is not null
     ),
 
+    -- Counted in open years only; the pairs below come from every year.
+    open_activities as (
+        select * from activities where {{ in_open_year() }}
+    ),
+
     latest_per_case as (
-        select financial_year, case_id, reason, subtype
+        select service, financial_year, case_id, reason, subtype
         from (
             select
-                activities.*,
-                row_number() over (partition by financial_year, case_id order by activity_date desc, activity_id desc) as recency
-            from activities
+                open_activities.*,
+                row_number() over (partition by service, financial_year, case_id order by activity_date desc, activity_id desc) as recency
+            from open_activities
         ) as ranked
         where recency = 1
     ),
@@ -25,27 +30,29 @@ with live as (
 
     grid as (
         select
+            fy.service,
             fy.financial_year,
             pairs.reason,
             pairs.subtype,
             reasons.sort_order
-        from {{ ref('dim_financial_years') }} as fy
+        from {{ service_years() }} as fy
         cross join pairs
         inner join {{ ref('contract_categories') }} as reasons on reasons.domain = 'reason' and reasons.category = pairs.reason
     ),
 
     activity_counts as (
-        select financial_year, reason, subtype, count(*) as activities
-        from activities group by financial_year, reason, subtype
+        select service, financial_year, reason, subtype, count(*) as activities
+        from open_activities group by service, financial_year, reason, subtype
     ),
 
     case_counts as (
-        select financial_year, reason, subtype, count(*) as cases
-        from latest_per_case group by financial_year, reason, subtype
+        select service, financial_year, reason, subtype, count(*) as cases
+        from latest_per_case group by service, financial_year, reason, subtype
     ),
 
     counted as (
         select
+            grid.service,
             grid.financial_year,
             grid.reason,
             grid.subtype,
@@ -53,18 +60,19 @@ with live as (
             coalesce(case_counts.cases, 0) as cases,
             grid.sort_order
         from grid
-        left join activity_counts using (financial_year, reason, subtype)
-        left join case_counts using (financial_year, reason, subtype)
+        left join activity_counts using (service, financial_year, reason, subtype)
+        left join case_counts using (service, financial_year, reason, subtype)
     )
 
     select
+        service,
         financial_year,
         reason,
         subtype,
         activities,
         cases,
         cast(round(1.0 * activities / nullif(cases, 0), 1) as decimal(6, 1)) as activities_per_case,
-        sort_order * 1000 + row_number() over (partition by financial_year, reason order by subtype = 'Unknown', subtype) as sort_order
+        sort_order * 1000 + row_number() over (partition by service, financial_year, reason order by subtype = 'Unknown', subtype) as sort_order
     from counted
 )
 

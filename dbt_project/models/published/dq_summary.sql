@@ -2,35 +2,37 @@
 -- have an open finding as at the export date, and the share. Every check appears every year.
 with live as (
     with records as (
-        select financial_year, record_type, count(*) as records
+        select service, financial_year, record_type, count(*) as records
         from {{ ref('dq_records') }}
-        where financial_year is not null
-        group by financial_year, record_type
+        where {{ in_open_year() }}
+        group by service, financial_year, record_type
     ),
 
     checked as (
         select
+            fy.service,
             fy.financial_year,
             checks.check_name,
             checks.code,
             cast(coalesce(sum(records.records), 0) as integer) as records_checked
-        from {{ ref('dim_financial_years') }} as fy
+        from {{ service_years() }} as fy
         cross join {{ ref('dq_checks') }} as checks
         left join records
-            on records.financial_year = fy.financial_year
+            on records.service = fy.service and records.financial_year = fy.financial_year
             and (records.record_type = checks.record_type or checks.record_type = 'any')
         where checks.severity <> 'blocking'
-        group by fy.financial_year, checks.check_name, checks.code
+        group by fy.service, fy.financial_year, checks.check_name, checks.code
     ),
 
     flagged as (
-        select financial_year, check_name, count(distinct record_type || ':' || record_id) as records_flagged
+        select service, financial_year, check_name, count(distinct record_type || ':' || record_id) as records_flagged
         from {{ ref('dq_issues') }}
         where status = 'open'
-        group by financial_year, check_name
+        group by service, financial_year, check_name
     )
 
     select
+        checked.service,
         checked.financial_year,
         checked.check_name as "check",
         checked.records_checked,
@@ -38,7 +40,9 @@ with live as (
         {{ pct('coalesce(flagged.records_flagged, 0)', 'checked.records_checked') }} as pct_flagged,
         cast(substr(checked.code, 3) as integer) as sort_order
     from checked
-    left join flagged on flagged.financial_year = checked.financial_year and flagged.check_name = checked.check_name
+    left join flagged
+        on flagged.service = checked.service and flagged.financial_year = checked.financial_year
+        and flagged.check_name = checked.check_name
 )
 
 {{ with_year_end_freeze('live') }}

@@ -3,6 +3,7 @@
 with live as (
     with scores as (
         select
+            service,
             financial_year,
             survey,
             count(*) as responses,
@@ -10,11 +11,12 @@ with live as (
             sum(case when recommend = 'Strongly agree' then 1 else 0 end) as recommend_strongly_agree,
             sum(case when helpful = 'Strongly agree' then 1 else 0 end) as helpful_strongly_agree
         from {{ ref('fct_feedback') }}
-        where financial_year is not null
-        group by financial_year, survey
+        where {{ in_open_year() }}
+        group by service, financial_year, survey
     )
 
     select
+        grid.service,
         grid.financial_year,
         grid.category as survey,
         coalesce(scores.responses, 0) as responses,
@@ -23,7 +25,8 @@ with live as (
         {{ pct('scores.helpful_strongly_agree', 'scores.responses') }} as pct_helpful_strongly_agree,
         grid.sort_order
     from {{ category_grid('survey') }} as grid
-    left join scores on scores.financial_year = grid.financial_year and scores.survey = grid.category
+    left join scores
+        on scores.service = grid.service and scores.financial_year = grid.financial_year and scores.survey = grid.category
 )
 
 {{ with_year_end_freeze('live') }}

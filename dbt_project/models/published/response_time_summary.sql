@@ -2,6 +2,7 @@
 with live as (
     with bands as (
         select
+            service,
             financial_year,
             case
                 when band in ('0', '1', '2') then '2 days or less'
@@ -13,18 +14,21 @@ with live as (
     ),
 
     counts as (
-        select financial_year, summary_band, cast(sum(enquiries) as integer) as enquiries
+        select service, financial_year, summary_band, cast(sum(enquiries) as integer) as enquiries
         from bands
-        group by financial_year, summary_band
+        group by service, financial_year, summary_band
     ),
 
     banded as (
-        select grid.financial_year, grid.category as band, grid.sort_order, coalesce(counts.enquiries, 0) as enquiries
+        select grid.service, grid.financial_year, grid.category as band, grid.sort_order, coalesce(counts.enquiries, 0) as enquiries
         from {{ category_grid('response_summary_band') }} as grid
-        left join counts on counts.financial_year = grid.financial_year and counts.summary_band = grid.category
+        left join counts
+            on counts.service = grid.service and counts.financial_year = grid.financial_year
+            and counts.summary_band = grid.category
     )
 
     select
+        service,
         financial_year,
         band,
         enquiries,

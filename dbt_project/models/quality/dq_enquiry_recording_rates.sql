@@ -2,6 +2,7 @@
 -- officer: the share with no district and the share with an incorrect response date.
 with enquiries as (
     select
+        service,
         financial_year,
         {{ dbt.date_trunc('month', 'enquiry_date') }} as enquiry_month,
         method,
@@ -13,14 +14,15 @@ with enquiries as (
 ),
 
 long as (
-    select financial_year, 'month' as dimension, cast(cast(enquiry_month as date) as varchar) as category, district_unrecorded, incorrect_dates from enquiries
+    select service, financial_year, 'month' as dimension, cast(cast(enquiry_month as date) as varchar) as category, district_unrecorded, incorrect_dates from enquiries
     union all
-    select financial_year, 'method', method, district_unrecorded, incorrect_dates from enquiries
+    select service, financial_year, 'method', method, district_unrecorded, incorrect_dates from enquiries
     union all
-    select financial_year, 'recorded_by', recorded_by, district_unrecorded, incorrect_dates from enquiries
+    select service, financial_year, 'recorded_by', recorded_by, district_unrecorded, incorrect_dates from enquiries
 )
 
 select
+    service,
     financial_year,
     dimension,
     category,
@@ -30,4 +32,4 @@ select
     sum(incorrect_dates) as incorrect_dates,
     {{ pct('sum(incorrect_dates)', 'count(*)') }} as pct_incorrect_dates
 from long
-group by financial_year, dimension, category
+group by service, financial_year, dimension, category

@@ -9,7 +9,7 @@
     'activity_before_case', 'duplicate_id', 'conflicting_duplicate',
 ] %}
 {%- for check in checks %}
-select check_name, record_type, record_id, case_id, field, offending_value, recorded_by, reporting_date, drop_date
+select service, check_name, record_type, record_id, case_id, field, offending_value, recorded_by, reporting_date, drop_date
 from {{ ref('dq_check__' ~ check) }}
 {% if not loop.last %}union all{% endif %}
 {%- endfor %}

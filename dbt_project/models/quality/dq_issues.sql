@@ -3,4 +3,4 @@
 -- in a later drop (the record came again without the defect). Derived from every drop's rows, so
 -- rebuilding any night gives the same history. Offending values are dates and codes, never
 -- personal data.
-{{ dq_issue_history(ref('dq_findings'), case_system_record_types(), ref('dq_records'), ref('dq_checks')) }}
+{{ dq_issue_history(ref('dq_findings'), case_system_record_types(), ref('dq_records'), ref('dq_checks'), by_service=true) }}

@@ -1,21 +1,21 @@
 -- Every record of every export as at the export date: its current reporting year and officer, and
 -- the drops it appeared in (to tell a fixed finding from one still open).
 with cases as (
-    select case_id, recorded_by from {{ ref('int_cases__current') }}
+    select service, case_id, recorded_by from {{ ref('int_cases__current') }}
 ),
 
 current_records as (
-    select 'enquiry' as record_type, enquiry_id as record_id, reporting_date, recorded_by from {{ ref('int_enquiries__current') }}
-    union all select 'case', case_id, reporting_date, recorded_by from {{ ref('int_cases__current') }}
+    select service, 'enquiry' as record_type, enquiry_id as record_id, reporting_date, recorded_by from {{ ref('int_enquiries__current') }}
+    union all select service, 'case', case_id, reporting_date, recorded_by from {{ ref('int_cases__current') }}
     union all
-    select 'case_activity', a.activity_id, a.reporting_date, cases.recorded_by
-    from {{ ref('int_case_activities__current') }} as a left join cases on cases.case_id = a.case_id
+    select a.service, 'case_activity', a.activity_id, a.reporting_date, cases.recorded_by
+    from {{ ref('int_case_activities__current') }} as a left join cases on cases.service = a.service and cases.case_id = a.case_id
     union all
-    select 'tribunal_appeal', t.appeal_id, t.reporting_date, cases.recorded_by
-    from {{ ref('int_tribunal_appeals__current') }} as t left join cases on cases.case_id = t.case_id
+    select t.service, 'tribunal_appeal', t.appeal_id, t.reporting_date, cases.recorded_by
+    from {{ ref('int_tribunal_appeals__current') }} as t left join cases on cases.service = t.service and cases.case_id = t.case_id
     union all
-    select 'feedback', f.response_id, f.reporting_date, cases.recorded_by
-    from {{ ref('int_feedback__current') }} as f left join cases on cases.case_id = f.about_id
+    select f.service, 'feedback', f.response_id, f.reporting_date, cases.recorded_by
+    from {{ ref('int_feedback__current') }} as f left join cases on cases.service = f.service and cases.case_id = f.about_id
 ),
 
-{{ dq_record_register(case_system_record_types()) }}
+{{ dq_record_register(case_system_record_types(), by_service=true) }}

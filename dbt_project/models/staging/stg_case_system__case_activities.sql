@@ -1,6 +1,9 @@
 -- Every version of every case activity, typed and coded.
+{{ staging_config() }}
+
 with source as (
-    select * from {{ source('case_system', 'case_activities') }}
+    select * from {{ source('case_system', 'case_activities') }} as raw_rows
+    {{ only_unparsed_drops() }}
 ),
 
 parsed as (
@@ -12,6 +15,7 @@ parsed as (
 )
 
 select
+    parsed._service as service,
     trim(parsed.activity_id) as activity_id,
     nullif(trim(parsed.case_id), '') as case_id,
     parsed.activity_date_parsed as activity_date,

@@ -1,7 +1,10 @@
 -- Every version of every case. The child's name, date of birth and NHS number are dropped here:
 -- the date of birth becomes an age band at referral, the NHS number and Family ID keyed pseudonyms.
+{{ staging_config() }}
+
 with source as (
-    select * from {{ source('case_system', 'cases') }}
+    select * from {{ source('case_system', 'cases') }} as raw_rows
+    {{ only_unparsed_drops(pseudonymised=true) }}
 ),
 
 parsed as (
@@ -27,6 +30,7 @@ aged as (
 )
 
 select
+    aged._service as service,
     trim(aged.case_id) as case_id,
     nullif(trim(aged.enquiry_id), '') as enquiry_id,
     family.pseudonym as family_key,
@@ -63,6 +67,7 @@ select
     case when {{ date_status('aged.referral_date', 'aged.referral_date_parsed') }} = 'valid' then aged.referral_date_parsed else cast(aged.last_modified_at as date) end as reporting_date,
     aged._drop_date,
     aged._file_sha256,
+    {{ pseudonym_fingerprint() }} as _pseudonym_fingerprint,
     aged._row_number
 from aged
 left join {{ ref('district_spellings') }} as district

@@ -1,6 +1,9 @@
 -- Every version of every survey response, typed and coded.
+{{ staging_config() }}
+
 with source as (
-    select * from {{ source('case_system', 'feedback') }}
+    select * from {{ source('case_system', 'feedback') }} as raw_rows
+    {{ only_unparsed_drops() }}
 ),
 
 parsed as (
@@ -12,6 +15,7 @@ parsed as (
 )
 
 select
+    parsed._service as service,
     trim(parsed.response_id) as response_id,
     survey.category as survey,
     {{ unknown_code('parsed.survey', 'survey.category') }} as survey_unknown_code,

@@ -1,7 +1,10 @@
 -- Every version of every enquiry, typed and coded; contact name, email and postcode are dropped
 -- here (the email becomes a keyed pseudonym, to follow repeat contacts).
+{{ staging_config() }}
+
 with source as (
-    select * from {{ source('case_system', 'initial_enquiries') }}
+    select * from {{ source('case_system', 'initial_enquiries') }} as raw_rows
+    {{ only_unparsed_drops(pseudonymised=true) }}
 ),
 
 parsed as (
@@ -14,6 +17,7 @@ parsed as (
 )
 
 select
+    parsed._service as service,
     trim(parsed.enquiry_id) as enquiry_id,
     parsed.enquiry_date_parsed as enquiry_date,
     nullif(trim(parsed.date), '') as enquiry_date_text,
@@ -40,6 +44,7 @@ select
     case when {{ date_status('parsed.date', 'parsed.enquiry_date_parsed') }} = 'valid' then parsed.enquiry_date_parsed else cast(parsed.last_modified_at as date) end as reporting_date,
     parsed._drop_date,
     parsed._file_sha256,
+    {{ pseudonym_fingerprint() }} as _pseudonym_fingerprint,
     parsed._row_number
 from parsed
 left join {{ category_lookup('reason') }} as reason

@@ -1,7 +1,10 @@
 -- Every version of every tribunal appeal, typed and coded; the tribunal team's locality is also
 -- mapped to the district it names.
+{{ staging_config() }}
+
 with source as (
-    select * from {{ source('case_system', 'tribunal_appeals') }}
+    select * from {{ source('case_system', 'tribunal_appeals') }} as raw_rows
+    {{ only_unparsed_drops() }}
 ),
 
 parsed as (
@@ -15,6 +18,7 @@ parsed as (
 )
 
 select
+    parsed._service as service,
     trim(parsed.appeal_id) as appeal_id,
     nullif(trim(parsed.case_id), '') as case_id,
     parsed.registered_date_parsed as registered_date,

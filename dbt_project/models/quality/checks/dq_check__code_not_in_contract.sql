@@ -20,7 +20,7 @@
 {%- for model, record_type, key, case_key, recorded_by, fields in coded %}
 {%- for field, column in fields %}
 select
-    'code_not_in_contract' as check_name, '{{ record_type }}' as record_type, {{ key }} as record_id,
+    service, 'code_not_in_contract' as check_name, '{{ record_type }}' as record_type, {{ key }} as record_id,
     cast({{ case_key }} as varchar) as case_id, '{{ field }}' as field, {{ column }} as offending_value,
     cast({{ recorded_by }} as varchar) as recorded_by, reporting_date, _drop_date as drop_date
 from {{ ref(model) }}

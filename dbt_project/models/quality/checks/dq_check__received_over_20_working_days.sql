@@ -1,6 +1,6 @@
 -- DQ07 received_over_20_working_days: an enquiry still Received more than 20 working days after its Date.
 select
-    'received_over_20_working_days' as check_name, 'enquiry' as record_type, e.enquiry_id as record_id, e.case_id,
+    e.service, 'received_over_20_working_days' as check_name, 'enquiry' as record_type, e.enquiry_id as record_id, e.case_id,
     'Enquiry Status' as field, cast(null as varchar) as offending_value, e.recorded_by, e.reporting_date, e._drop_date as drop_date
 from {{ ref('stg_case_system__initial_enquiries') }} as e
 inner join {{ ref('int_working_days') }} as received on received.calendar_date = e.enquiry_date

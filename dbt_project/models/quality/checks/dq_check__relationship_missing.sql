@@ -1,6 +1,6 @@
 -- DQ10 relationship_missing: Relationship is empty.
 select
-    'relationship_missing' as check_name, 'enquiry' as record_type, enquiry_id as record_id, case_id,
+    service, 'relationship_missing' as check_name, 'enquiry' as record_type, enquiry_id as record_id, case_id,
     'Relationship' as field, cast(null as varchar) as offending_value, recorded_by, reporting_date, _drop_date as drop_date
 from {{ ref('stg_case_system__initial_enquiries') }}
 where _drop_date <= {{ export_date() }} and service_user is null and relationship_unknown_code is null
