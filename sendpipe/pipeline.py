@@ -6,7 +6,9 @@ case systems: `settings.source` says whose drops are loaded, built, validated an
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +34,7 @@ class RunResult:
     load: LoadResult
     publication: publishing.Publication
     report_path: Path
+    step_seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step, in run order
 
 
 def select_export_date(settings: Settings) -> date:
@@ -121,17 +124,32 @@ def restate(settings: Settings, financial_year: str, reason: str) -> RunResult:
 
 def run(settings: Settings) -> RunResult:
     """Load, validate, build, validate, publish, report: a failure before publish leaves the last
-    good publication in place."""
+    good publication in place. Each step's wall time is logged and returned (the benchmark's profile)."""
     export_date = select_export_date(settings)
     log.info("running sendpipe for export date %s", export_date)
+    seconds: dict[str, float] = {}
     try:
-        loaded = load(settings, export_date)
+        with _timed("load", seconds):
+            loaded = load(settings, export_date)
     except Exception:
         report(settings, export_date)  # the report names a rejected drop too
         raise
-    validate_raw(settings, export_date)
-    build(settings, export_date)
-    validate_marts(settings, export_date)
-    publication = publish(settings, export_date)
-    report_path = report(settings, export_date)
-    return RunResult(settings, export_date, loaded, publication, report_path)
+    with _timed("validate_raw", seconds):
+        validate_raw(settings, export_date)
+    with _timed("build", seconds):
+        build(settings, export_date)
+    with _timed("validate_marts", seconds):
+        validate_marts(settings, export_date)
+    with _timed("publish", seconds):
+        publication = publish(settings, export_date)
+    with _timed("report", seconds):
+        report_path = report(settings, export_date)
+    return RunResult(settings, export_date, loaded, publication, report_path, seconds)
+
+
+@contextmanager
+def _timed(step: str, seconds: dict[str, float]):
+    started = time.perf_counter()
+    yield
+    seconds[step] = round(time.perf_counter() - started, 2)
+    log.info("%s took %.1f s", step, seconds[step])

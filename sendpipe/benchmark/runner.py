@@ -1,0 +1,198 @@
+"""The benchmark: generate drops at a scale, time four contenders on them, check they agree.
+
+(a) the pipeline's full refresh: a new warehouse, every drop loaded, built, checked and published;
+(b) the pipeline's nightly run after one new drop, on the warehouse as the night before left it;
+(c) a pandas script computing the same KPI tables from the same CSV files (`pandas_script`);
+(d) one hand-written DuckDB SQL script over the same CSV files, the floor (`duckdb_sql`).
+At demo scale it also times (e) `airflow dags test sendpipe_nightly` end to end on the demo drops.
+
+Each runs in its own process; the table gives wall time, input rows per second and peak memory
+(maximum resident set), the ratios a/d, b/a and c/a, and whether all four published the same
+figures (`sendpipe.benchmark.kpis`). Targets are shown beside the figures, never asserted.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+
+from sendpipe.benchmark.kpis import Figures, differences
+from sendpipe.contracts import CASE_SYSTEM_FILES
+from sendpipe.demo import generator, scaled_generator
+
+# scale -> (services, years); demo is the bundled demo service (its nine nights).
+SCALES: dict[str, tuple[int, int]] = {
+    "demo": (1, 2), "small": (2, 2), "regional": (10, 3), "national": (150, 10), "national-1y": (150, 1),
+}
+LAST_NIGHT = scaled_generator.DEFAULT_LAST_NIGHT
+
+
+@dataclass
+class Timing:
+    name: str
+    seconds: float
+    rows: int
+    peak_mib: float
+    figures: Figures
+    profile: dict | None = None  # the pipeline's step seconds and slowest dbt nodes
+
+
+def generate(scale: str, landings: Path) -> float:
+    """Write the scale's drops under `landings` (one folder per service); returns seconds taken."""
+    started = time.perf_counter()
+    if scale == "demo":
+        generator.write_drops(landings / "dorset", last_night=LAST_NIGHT)
+    else:
+        services, years = SCALES[scale]
+        scaled_generator.write_services(landings, services, years, last_night=LAST_NIGHT)
+    return time.perf_counter() - started
+
+
+def rows_in(landings: Path, nights: list[date]) -> int:
+    """Data rows in the drops of `nights` (every service), all five files."""
+    total = 0
+    for night in nights:
+        for spec in CASE_SYSTEM_FILES:
+            pattern = f"{landings}/*/{night.isoformat()}/{spec.name}"
+            total += duckdb.sql(f"select count(*) from read_csv('{pattern}', header = true, all_varchar = true)").fetchall()[0][0]
+    return total
+
+
+def run_contender(contender: str, landings: Path, export_date: date, work: Path) -> tuple[float, dict]:
+    out = work / f"{contender}_{export_date.isoformat()}.json"
+    work.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "sendpipe.benchmark.contenders", contender, "--landings", str(landings),
+               "--export-date", export_date.isoformat(), "--work", str(work), "--out", str(out)]
+    started = time.perf_counter()
+    completed = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"{contender} failed:\n{completed.stderr[-3000:]}")
+    result = json.loads(out.read_text())
+    figures = {table: {tuple(str(v) for v in row[:-_count_columns(table)]): tuple(row[-_count_columns(table):]) for row in rows}
+               for table, rows in result["figures"].items()}
+    return seconds, {"peak_mib": result["peak_mib"], "figures": figures, "profile": result.get("profile")}
+
+
+def _count_columns(table: str) -> int:
+    from sendpipe.benchmark.kpis import COMPARED_TABLES
+    return len(COMPARED_TABLES[table][1])
+
+
+def benchmark(scale: str, work: Path) -> dict:
+    """Generate the scale's drops in `work` and time the four contenders; returns the results."""
+    if work.exists():
+        shutil.rmtree(work)
+    landings = work / "landings"
+    generation = generate(scale, landings)
+    night = LAST_NIGHT
+    before = night - timedelta(days=1)
+    nights = sorted({date.fromisoformat(p.name) for p in landings.glob("*/*") if p.is_dir()})
+    history_rows = rows_in(landings, [n for n in nights if n <= night])
+    night_rows = rows_in(landings, [night])
+
+    timings = []
+    seconds, result = run_contender("pipeline", landings, night, work / "full_refresh")
+    timings.append(Timing("(a) pipeline, full refresh", seconds, history_rows, result["peak_mib"], result["figures"], result["profile"]))
+    run_contender("pipeline", landings, before, work / "nightly")  # the warehouse as the night before left it
+    seconds, result = run_contender("pipeline", landings, night, work / "nightly")
+    timings.append(Timing("(b) pipeline, nightly run", seconds, night_rows, result["peak_mib"], result["figures"], result["profile"]))
+    seconds, result = run_contender("pandas", landings, night, work / "pandas")
+    timings.append(Timing("(c) pandas script", seconds, history_rows, result["peak_mib"], result["figures"]))
+    seconds, result = run_contender("duckdb_sql", landings, night, work / "duckdb_sql")
+    timings.append(Timing("(d) DuckDB SQL script", seconds, history_rows, result["peak_mib"], result["figures"]))
+
+    if scale == "demo":
+        seconds, figures = time_airflow_dags_test(landings, night, work / "airflow")
+        timings.append(Timing("(e) airflow dags test, end to end", seconds, history_rows, 0.0, figures))
+
+    reference = timings[0].figures
+    disagreements = {t.name: differences(reference, t.figures) for t in timings[1:]}
+    a, b, c, d = (t.seconds for t in timings[:4])
+    services, years = SCALES[scale]
+    return {
+        "scale": scale, "services": services, "years": years, "generation_seconds": round(generation, 1),
+        "drops": len(nights) * len(list(landings.iterdir())), "history_rows": history_rows, "night_rows": night_rows,
+        "timings": [{"name": t.name, "seconds": round(t.seconds, 2), "rows": t.rows,
+                     "rows_per_second": round(t.rows / t.seconds), "peak_mib": t.peak_mib, "profile": t.profile}
+                    for t in timings],
+        "ratios": {"a/d": round(a / d, 2), "b/a": round(b / a, 2), "c/a": round(c / a, 2)},
+        "identical": not any(disagreements.values()),
+        "disagreements": disagreements,
+        "machine": machine(),
+    }
+
+
+def time_airflow_dags_test(landings: Path, night: date, work: Path) -> tuple[float, Figures]:
+    """Seconds `airflow dags test sendpipe_nightly <night>` takes in a fresh AIRFLOW_HOME (migrated
+    first, untimed), and the figures it published."""
+    from sendpipe.benchmark.kpis import figures_from_published
+    from sendpipe.contracts import PROJECT_ROOT
+    airflow = str(Path(sys.executable).with_name("airflow"))
+    env = {**os.environ, "AIRFLOW_HOME": str(work / "home"), "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
+           "AIRFLOW__CORE__LOAD_EXAMPLES": "False", "SENDPIPE_DEMO": "1"}
+    subprocess.run([airflow, "db", "migrate"], env=env, capture_output=True, check=True)
+    conf = {"exports_dir": str(landings), "warehouse": str(work / "warehouse" / "sendpipe.duckdb"),
+            "publish_dir": str(work / "published"), "quality_dir": str(work / "quality")}
+    started = time.perf_counter()
+    completed = subprocess.run([airflow, "dags", "test", "sendpipe_nightly", night.isoformat(), "-c", json.dumps(conf)],
+                               env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"airflow dags test failed:\n{completed.stdout[-3000:]}{completed.stderr[-3000:]}")
+    return seconds, figures_from_published(work / "published")
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), None) if Path("/proc/meminfo").exists() else None
+    from importlib.metadata import version
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": memory, "python": platform.python_version(),
+            "duckdb": version("duckdb"), "dbt-core": version("dbt-core"), "pandas": version("pandas")}
+
+
+def render(result: dict) -> str:
+    """The results as a Markdown table with the ratios and the agreement check."""
+    m = result["machine"]
+    lines = [
+        f"Scale {result['scale']}: {result['services']} service(s) x {result['years']} year(s), {result['drops']} drops, "
+        f"{result['history_rows']:,} rows in all, {result['night_rows']:,} in the last night's drops "
+        f"(generated in {result['generation_seconds']} s)",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; Python {m['python']}, DuckDB {m['duckdb']}, "
+        f"dbt-core {m['dbt-core']}, pandas {m['pandas']}",
+        "",
+        "| contender | wall time (s) | rows | rows/s | peak memory (MiB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for t in result["timings"]:
+        peak = f"{t['peak_mib']:,.0f}" if t["peak_mib"] else "(not measured)"
+        lines.append(f"| {t['name']} | {t['seconds']:.1f} | {t['rows']:,} | {t['rows_per_second']:,} | {peak} |")
+    r = result["ratios"]
+    lines += [
+        "",
+        f"a/d = {r['a/d']} (target: at most 3 at national scale); b/a = {r['b/a']}; "
+        f"c/a = {r['c/a']} (target: at least 10 at national scale)",
+        "Published figures identical across " + ", ".join(t["name"][:3] for t in result["timings"]) + ": "
+        + ("yes" if result["identical"] else "NO"),
+    ]
+    for name, problems in result["disagreements"].items():
+        lines += [f"  {name} differs from (a): {p}" for p in problems]
+    for t in result["timings"]:
+        if t.get("profile"):
+            steps = ", ".join(f"{step} {s:.1f}" for step, s in t["profile"]["steps"].items())
+            nodes = ", ".join(f"{node} {s:.1f}" for node, s in t["profile"]["slowest_dbt_nodes"])
+            lines += ["", f"Where {t['name']} spends its time (s): {steps}; start-up and the rest "
+                          f"{t['seconds'] - sum(t['profile']['steps'].values()):.1f}",
+                      f"  slowest dbt nodes (s): {nodes}"]
+    return "\n".join(lines)

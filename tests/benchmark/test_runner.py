@@ -1,0 +1,29 @@
+"""The benchmark runs end to end at a small scale, so it cannot rot: four contenders, one set of figures."""
+from __future__ import annotations
+
+from sendpipe.benchmark.kpis import COMPARED_TABLES, differences
+from sendpipe.benchmark.runner import benchmark, render
+
+
+def test_the_small_benchmark_times_four_contenders_that_publish_the_same_figures(tmp_path):
+    result = benchmark("small", tmp_path / "work")
+    assert [t["name"][:3] for t in result["timings"]] == ["(a)", "(b)", "(c)", "(d)"]
+    assert result["identical"], result["disagreements"]
+    assert result["history_rows"] > result["night_rows"] > 0
+    assert all(t["seconds"] > 0 and t["peak_mib"] > 0 for t in result["timings"])
+    full_refresh, nightly = result["timings"][0]["profile"], result["timings"][1]["profile"]
+    assert list(full_refresh["steps"]) == ["load", "validate_raw", "build", "validate_marts", "publish", "report"]
+    assert nightly["slowest_dbt_nodes"] and all(seconds >= 0 for _, seconds in nightly["slowest_dbt_nodes"])
+    table = render(result)
+    assert "Where (a) pipeline, full refresh spends its time (s): load " in table
+    assert "a/d = " in table and "b/a = " in table and "c/a = " in table
+    assert "Published figures identical across (a), (b), (c), (d): yes" in table
+
+
+def test_differences_name_the_table_and_the_figures_that_disagree():
+    expected = {table: {} for table in COMPARED_TABLES}
+    actual = {table: {} for table in COMPARED_TABLES}
+    expected["enquiries_by_reason"][("dorset", "2023-24", "Tribunal")] = (178,)
+    actual["enquiries_by_reason"][("dorset", "2023-24", "Tribunal")] = (177,)
+    assert differences(expected, actual) == ["enquiries_by_reason dorset/2023-24/Tribunal: (178,) vs (177,)"]
+    assert differences(expected, expected) == []
