@@ -1,2 +1,4 @@
--- The current version of each record (see the latest_version macro).
-{{ latest_version(ref('stg_case_system__feedback'), 'response_id', by_service=true) }}
+-- The current version of each record (latest_version), recomputed nightly only for the
+-- records the new drops touched (see the current_state macro).
+{{ current_state_config('response_id') }}
+{{ current_state(ref('stg_case_system__feedback'), 'response_id') }}
