@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from sendpipe.contracts import DBT_PROJECT_DIR
+from sendpipe.warehouse import duckdb_memory_limit
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def build(warehouse: Path, export_date: date, select: str | None = None, target:
         args += ["--target", target]
     if full_refresh:
         args.append("--full-refresh")
-    with _environment(SENDPIPE_WAREHOUSE=str(warehouse), **(environment or {})):
+    with _environment(SENDPIPE_WAREHOUSE=str(warehouse), SENDPIPE_DUCKDB_MEMORY_LIMIT=duckdb_memory_limit(), **(environment or {})):
         try:
             result = dbtRunner().invoke(args)
         finally:

@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from sendpipe.contracts import CASE_SYSTEM, ExportFile, Source
 from sendpipe.drops import Drop, Landing, find_landings, list_drops
+from sendpipe.warehouse import duckdb_connect
 from sendpipe.working_days import bank_holidays
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,11 @@ class ParsedFile:
 class LoadResult:
     loaded: tuple[date, ...]   # nights with a drop new or changed since it was last loaded
     skipped: tuple[date, ...]  # nights whose every drop was loaded already, byte for byte
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def parse_export_file(drop: Drop, spec: ExportFile, con: duckdb.DuckDBPyConnection | None = None) -> ParsedFile:
@@ -167,7 +173,7 @@ def _encoding_violation(drop: Drop, spec: ExportFile, body: bytes, err: UnicodeD
 def connect(warehouse, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if not read_only:
         warehouse.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(warehouse), read_only=read_only)
+    return duckdb_connect(warehouse, read_only=read_only)
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> None:
@@ -239,9 +245,10 @@ def _load_night(con: duckdb.DuckDBPyConnection, parser: duckdb.DuckDBPyConnectio
     con.execute("begin transaction")
     try:
         for drop in drops:
-            parsed = [parse_export_file(drop, spec, parser) for spec in source.files]
-            if known.get((drop.service, drop.export_date)) == {p.spec.name: p.sha256 for p in parsed}:
+            # Hash before parsing: most nights of a long history were loaded already, byte for byte.
+            if known.get((drop.service, drop.export_date)) == {spec.name: _sha256(drop.file(spec.name)) for spec in source.files}:
                 continue
+            parsed = [parse_export_file(drop, spec, parser) for spec in source.files]
             _write_drop(con, drop, parsed, source, replacing=(drop.service, drop.export_date) in known)
             written += 1
             log.info("loaded drop %s (%s)", drop.name, ", ".join(f"{p.spec.name}: {p.table.num_rows} rows" for p in parsed))

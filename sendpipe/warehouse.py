@@ -12,6 +12,7 @@ published files and the DataFrames validated by GX are the same, byte for byte, 
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +27,20 @@ log = logging.getLogger(__name__)
 DUCKDB_TARGET = "duckdb"
 POSTGRES_TARGET = "prod"
 TARGETS = (DUCKDB_TARGET, POSTGRES_TARGET)
+# DuckDB's buffer pool takes up to 80% of the machine's memory unless told otherwise; every
+# connection to the warehouse file (loader, dbt through profiles.yml, validation, publish) is told
+# this, and spills to disk beyond it. 1536MB keeps a national-scale run under 2 GB (docs/performance.md).
+MEMORY_LIMIT_ENV = "SENDPIPE_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "1536MB"
+
+
+def duckdb_connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the warehouse file with the memory limit set."""
+    return duckdb.connect(str(path), read_only=read_only, config={"memory_limit": duckdb_memory_limit()})
+
+
+def duckdb_memory_limit() -> str:
+    return os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
 
 # Postgres type OIDs (pg_type) and the DuckDB type each is read back as; anything unlisted is read
 # as text. numeric(p, s) keeps its precision and scale, as the same cast gives on DuckDB.
@@ -166,7 +181,7 @@ class DuckDBWarehouse:
     @contextmanager
     def session(self, read_only: bool = True) -> Iterator[DuckDBSession]:
         """A read-only session, or one write transaction (committed on success, rolled back on error)."""
-        con = duckdb.connect(str(self.path), read_only=read_only)
+        con = duckdb_connect(self.path, read_only=read_only)
         try:
             if read_only:
                 yield DuckDBSession(con)
@@ -209,7 +224,7 @@ class PostgresWarehouse:
         """Replace Postgres's raw `schema` (a source's: raw, raw_council) with the raw store's, in one
         transaction: readers see the previous night's raw tables or tonight's, and a rerun copies the
         same rows again."""
-        source = duckdb.connect(str(raw_store), read_only=True)
+        source = duckdb_connect(raw_store, read_only=True)
         try:
             tables = [t for (t,) in source.execute("select table_name from information_schema.tables "
                                                     "where table_schema = ? order by table_name", [schema]).fetchall()]

@@ -31,14 +31,22 @@ where _drop_date <= {{ export_date() }} and {{ column }}_status = '{{ status }}'
 {%- set relation = source('case_system', table) %}
 {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | reject('in', ['_service', '_drop_date', '_file_name', '_file_sha256', '_row_number']) | list %}
 select
-    _service as service, '{{ check_name }}' as check_name, '{{ record_type }}' as record_type, trim({{ key }}) as record_id,
+    rows_of_file._service as service, '{{ check_name }}' as check_name, '{{ record_type }}' as record_type, repeated.record_id,
     cast(null as varchar) as case_id, '{{ field }}' as field, cast(count(*) as varchar) || ' rows' as offending_value,
-    cast(null as varchar) as recorded_by, cast(max(_drop_date) as date) as reporting_date, _drop_date as drop_date
-from {{ relation }}
-where _drop_date <= {{ export_date() }} and nullif(trim({{ key }}), '') is not null
-group by _service, trim({{ key }}), _drop_date
-having count(*) > 1
-   and count(distinct md5({% for c in columns %}coalesce({{ c }}, '') {% if not loop.last %}|| '|' || {% endif %}{% endfor %})) {{ distinct_versions_condition }}
+    cast(null as varchar) as recorded_by, cast(max(rows_of_file._drop_date) as date) as reporting_date, rows_of_file._drop_date as drop_date
+from {{ relation }} as rows_of_file
+-- IDs on more than one row of a file first (a cheap count): only their rows are hashed.
+inner join (
+    select _service, trim({{ key }}) as record_id, _drop_date
+    from {{ relation }}
+    where _drop_date <= {{ export_date() }} and nullif(trim({{ key }}), '') is not null
+    group by _service, trim({{ key }}), _drop_date
+    having count(*) > 1
+) as repeated
+    on repeated._service = rows_of_file._service and repeated._drop_date = rows_of_file._drop_date
+    and repeated.record_id = trim(rows_of_file.{{ key }})
+group by rows_of_file._service, repeated.record_id, rows_of_file._drop_date
+having count(distinct md5({% for c in columns %}coalesce(rows_of_file.{{ c }}, '') {% if not loop.last %}|| '|' || {% endif %}{% endfor %})) {{ distinct_versions_condition }}
 {% if not loop.last %}union all{% endif %}
 {%- endfor %}
 {%- endmacro %}
