@@ -176,20 +176,35 @@ def connect(warehouse, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     return duckdb_connect(warehouse, read_only=read_only)
 
 
+class WarehouseOutOfDate(RuntimeError):
+    """The warehouse's raw tables were made by an earlier sendpipe, with other columns."""
+
+
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> None:
+    """Create the raw tables, or check that the ones there have the columns this loader writes."""
     raw = source.raw_schema
+    tables = {spec.table: "_service varchar, _drop_date date, _file_name varchar, _file_sha256 varchar, _row_number integer, "
+                          + ", ".join(f'"{c}" varchar' for c in spec.raw_columns) for spec in source.files}
+    tables.update({
+        "_loads": "service varchar, drop_date date, file_name varchar, file_sha256 varchar, row_count integer, loaded_at timestamp",
+        "bank_holidays": "holiday_date date, holiday_name varchar",
+        "pseudonyms": "identifier_type varchar, identifier_value varchar, pseudonym varchar",
+        "_pseudonym_key": "fingerprint varchar",
+        "_rejections": "service varchar, drop_date date, file_name varchar, row_number integer, column_name varchar, "
+                       "problem varchar, rejected_at timestamp",
+    })
     con.execute(f"create schema if not exists {raw}")
-    for spec in source.files:
-        columns = ", ".join(f'"{c}" varchar' for c in spec.raw_columns)
-        con.execute(f"create table if not exists {raw}.{spec.table} (_service varchar, _drop_date date, _file_name varchar, "
-                    f"_file_sha256 varchar, _row_number integer, {columns})")
-    con.execute(f"create table if not exists {raw}._loads (service varchar, drop_date date, file_name varchar, file_sha256 varchar, "
-                "row_count integer, loaded_at timestamp)")
-    con.execute(f"create table if not exists {raw}.bank_holidays (holiday_date date, holiday_name varchar)")
-    con.execute(f"create table if not exists {raw}.pseudonyms (identifier_type varchar, identifier_value varchar, pseudonym varchar)")
-    con.execute(f"create table if not exists {raw}._pseudonym_key (fingerprint varchar)")
-    con.execute(f"create table if not exists {raw}._rejections (service varchar, drop_date date, file_name varchar, row_number integer, "
-                "column_name varchar, problem varchar, rejected_at timestamp)")
+    for table, columns in tables.items():
+        con.execute(f"create table if not exists {raw}.{table} ({columns})")
+        expected = [c.strip().rsplit(" ", 1)[0].strip('"') for c in columns.split(", ")]
+        found = [name for (name,) in con.execute("select column_name from information_schema.columns where table_schema = ? "
+                                                 "and table_name = ? order by ordinal_position", [raw, table]).fetchall()]
+        if found != expected:
+            missing = [c for c in expected if c not in found]
+            raise WarehouseOutOfDate(
+                f"{raw}.{table} was made by an earlier sendpipe"
+                + (f" (it has no {', '.join(missing)})" if missing else f" (its columns are {', '.join(found)})")
+                + ": move the warehouse file aside and run again; every drop is loaded again from the landing folders")
 
 
 def loaded_hashes(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> dict[tuple[str, date], dict[str, str]]:

@@ -8,7 +8,7 @@ import pytest
 
 from sendpipe.contracts import FILES_BY_NAME
 from sendpipe.demo.generator import render_csv
-from sendpipe.load import ContractViolation, connect, load_drops
+from sendpipe.load import ContractViolation, WarehouseOutOfDate, connect, load_drops
 from tests.factory import row, write_drop
 
 NIGHT = date(2023, 6, 1)
@@ -210,3 +210,15 @@ def test_a_council_file_with_a_renamed_column_is_rejected_naming_drop_file_row_a
     with connect(warehouse, read_only=True) as con:
         assert con.execute("select file_name, column_name from raw_council._rejections").fetchall() == [(file_name, f"{renamed} (new)")]
         assert sum(con.execute(f"select count(*) from raw_council.{spec.table}").fetchone()[0] for spec in COUNCIL_SEND.files) == 0
+
+
+def test_a_warehouse_from_before_the_service_column_is_refused_with_what_to_do(tmp_path):
+    warehouse = tmp_path / "warehouse" / "sendpipe.duckdb"
+    with connect(warehouse) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.initial_enquiries (_drop_date date, _file_name varchar)")
+    landing = tmp_path / "landing"
+    write_drop(landing, date(2024, 4, 1))
+    with pytest.raises(WarehouseOutOfDate, match=r"raw\.initial_enquiries was made by an earlier sendpipe \(it has no _service, "
+                                                  r".*move the warehouse file aside and run again"):
+        load_drops(landing, warehouse, date(2024, 4, 1), "key")
