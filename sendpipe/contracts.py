@@ -18,6 +18,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_ROOT.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 CATEGORIES_SEED = DBT_PROJECT_DIR / "seeds" / "contract_categories.csv"
+SPELLINGS_SEED = DBT_PROJECT_DIR / "seeds" / "district_spellings.csv"
 
 
 @dataclass(frozen=True)

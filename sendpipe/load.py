@@ -183,20 +183,25 @@ class WarehouseOutOfDate(RuntimeError):
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> None:
     """Create the raw tables, or check that the ones there have the columns this loader writes."""
     raw = source.raw_schema
-    tables = {spec.table: "_service varchar, _drop_date date, _file_name varchar, _file_sha256 varchar, _row_number integer, "
-                          + ", ".join(f'"{c}" varchar' for c in spec.raw_columns) for spec in source.files}
+    tables: dict[str, list[tuple[str, str]]] = {
+        spec.table: [("_service", "varchar"), ("_drop_date", "date"), ("_file_name", "varchar"), ("_file_sha256", "varchar"),
+                     ("_row_number", "integer"), *((c, "varchar") for c in spec.raw_columns)]
+        for spec in source.files
+    }
     tables.update({
-        "_loads": "service varchar, drop_date date, file_name varchar, file_sha256 varchar, row_count integer, loaded_at timestamp",
-        "bank_holidays": "holiday_date date, holiday_name varchar",
-        "pseudonyms": "identifier_type varchar, identifier_value varchar, pseudonym varchar",
-        "_pseudonym_key": "fingerprint varchar",
-        "_rejections": "service varchar, drop_date date, file_name varchar, row_number integer, column_name varchar, "
-                       "problem varchar, rejected_at timestamp",
+        "_loads": [("service", "varchar"), ("drop_date", "date"), ("file_name", "varchar"), ("file_sha256", "varchar"),
+                   ("row_count", "integer"), ("loaded_at", "timestamp")],
+        "bank_holidays": [("holiday_date", "date"), ("holiday_name", "varchar")],
+        "pseudonyms": [("identifier_type", "varchar"), ("identifier_value", "varchar"), ("pseudonym", "varchar")],
+        "_pseudonym_key": [("fingerprint", "varchar")],
+        "_rejections": [("service", "varchar"), ("drop_date", "date"), ("file_name", "varchar"), ("row_number", "integer"),
+                        ("column_name", "varchar"), ("problem", "varchar"), ("rejected_at", "timestamp")],
     })
     con.execute(f"create schema if not exists {raw}")
     for table, columns in tables.items():
-        con.execute(f"create table if not exists {raw}.{table} ({columns})")
-        expected = [c.strip().rsplit(" ", 1)[0].strip('"') for c in columns.split(", ")]
+        ddl = ", ".join(f'"{c}" {t}' for c, t in columns)
+        con.execute(f"create table if not exists {raw}.{table} ({ddl})")
+        expected = [c for c, _ in columns]
         found = [name for (name,) in con.execute("select column_name from information_schema.columns where table_schema = ? "
                                                  "and table_name = ? order by ordinal_position", [raw, table]).fetchall()]
         if found != expected:

@@ -13,10 +13,8 @@ import duckdb
 import pyarrow as pa
 
 from sendpipe.benchmark.kpis import COMPARED_TABLES, Figures, figures_from_rows
-from sendpipe.contracts import CATEGORIES_SEED, DBT_PROJECT_DIR
-from sendpipe.working_days import bank_holidays
-
-SPELLINGS_SEED = DBT_PROJECT_DIR / "seeds" / "district_spellings.csv"
+from sendpipe.contracts import CATEGORIES_SEED, SPELLINGS_SEED
+from sendpipe.working_days import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, bank_holidays
 
 SCRIPT = """
 create temp table categories as select * from read_csv('{categories}', header = true, all_varchar = true);
@@ -25,10 +23,13 @@ create temp table calendar as
     select cast(day as date) as calendar_date,
            sum(case when isodow(day) <= 5 and day not in (select holiday_date from holidays) then 1 else 0 end)
                over (order by day) as working_day_index
-    from generate_series(date '2010-01-01', date '2040-12-31', interval 1 day) as spine(day);
+    from generate_series(date '{first_year}-01-01', date '{last_year}-12-31', interval 1 day) as spine(day);
 
 create temp macro lookup(domain_name) as table
     select lower(category) as code_key, category from categories where domain = domain_name and is_empty_label = 'false';
+-- A drop's file is <landings>/<service>/<YYYY-MM-DD>/<file>.csv.
+create temp macro service_of(file) as regexp_extract(file, '([^/]+)/\\d{{4}}-\\d{{2}}-\\d{{2}}/[^/]+$', 1);
+create temp macro drop_date_of(file) as cast(regexp_extract(file, '/(\\d{{4}}-\\d{{2}}-\\d{{2}})/[^/]+$', 1) as date);
 create temp macro uk_date(value) as cast(try_strptime(nullif(trim(value), ''), '%d/%m/%Y') as date);
 create temp macro fy(d) as case when d is not null then
     cast(year(d) - case when month(d) < 4 then 1 else 0 end as varchar) || '-'
@@ -37,8 +38,8 @@ create temp macro fy(d) as case when d is not null then
 create temp table enquiries as
 with versions as (
     select
-        regexp_extract(filename, '([^/]+)/(\\d{{4}}-\\d{{2}}-\\d{{2}})/[^/]+$', 1) as service,
-        cast(regexp_extract(filename, '([^/]+)/(\\d{{4}}-\\d{{2}}-\\d{{2}})/[^/]+$', 2) as date) as drop_date,
+        service_of(filename) as service,
+        drop_date_of(filename) as drop_date,
         trim("Enquiry ID") as enquiry_id, "Date" as enquiry_text, "Initial Response Date" as response_text,
         "Reason for Contact" as reason, "Method of Access" as method, "District" as district, "Enquiry Status" as status,
         try_strptime(nullif(trim("Last Modified"), ''), '%d/%m/%Y %H:%M') as last_modified
@@ -84,8 +85,8 @@ where dated.enquiry_date is not null;
 create temp table activities as
 with versions as (
     select
-        regexp_extract(filename, '([^/]+)/(\\d{{4}}-\\d{{2}}-\\d{{2}})/[^/]+$', 1) as service,
-        cast(regexp_extract(filename, '([^/]+)/(\\d{{4}}-\\d{{2}}-\\d{{2}})/[^/]+$', 2) as date) as drop_date,
+        service_of(filename) as service,
+        drop_date_of(filename) as drop_date,
         trim("Activity ID") as activity_id, "Activity Date" as activity_text, "Reason" as reason, "Subtype" as subtype,
         try_strptime(nullif(trim("Last Modified"), ''), '%d/%m/%Y %H:%M') as last_modified
     from read_csv('{landings}/*/*/case_activities.csv', header = true, all_varchar = true, filename = true)
@@ -124,7 +125,7 @@ def compute(landings: Path, export_date: date, threads: int | None = None) -> Fi
         if threads:
             con.execute(f"set threads = {int(threads)}")
         con.execute(SCRIPT.format(categories=CATEGORIES_SEED, spellings=SPELLINGS_SEED, landings=Path(landings).resolve(),
-                                  export_date=export_date.isoformat()))
+                                  export_date=export_date.isoformat(), first_year=FIRST_CALENDAR_YEAR, last_year=LAST_CALENDAR_YEAR))
         return {table: figures_from_rows(table, con.execute(QUERIES[table]).fetchall()) for table in COMPARED_TABLES}
     finally:
         con.close()

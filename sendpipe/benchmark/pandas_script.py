@@ -14,10 +14,8 @@ import numpy as np
 import pandas as pd
 
 from sendpipe.benchmark.kpis import COMPARED_TABLES, Figures, figures_from_rows
-from sendpipe.contracts import CATEGORIES_SEED, DBT_PROJECT_DIR
-from sendpipe.working_days import bank_holidays
-
-SPELLINGS_SEED = DBT_PROJECT_DIR / "seeds" / "district_spellings.csv"
+from sendpipe.contracts import CATEGORIES_SEED, SPELLINGS_SEED
+from sendpipe.working_days import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, bank_holidays
 
 
 def _lookup(categories: pd.DataFrame, domain: str) -> dict[str, str]:
@@ -59,7 +57,7 @@ def compute(landings: Path, export_date: date) -> Figures:
     categories = pd.read_csv(CATEGORIES_SEED, dtype=str, keep_default_na=False)
     spellings = dict(pd.read_csv(SPELLINGS_SEED, dtype=str, keep_default_na=False).itertuples(index=False))
     reasons, methods, statuses = (_lookup(categories, d) for d in ("reason", "method", "enquiry_status"))
-    days = pd.date_range("2010-01-01", "2040-12-31")
+    days = pd.date_range(f"{FIRST_CALENDAR_YEAR}-01-01", f"{LAST_CALENDAR_YEAR}-12-31")
     holidays = pd.to_datetime(list(bank_holidays()))
     working_day_index = pd.Series(((days.dayofweek < 5) & ~days.isin(holidays)).cumsum(), index=days)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-from sendpipe.benchmark.kpis import Figures, differences
+from sendpipe.benchmark.kpis import COMPARED_TABLES, Figures, differences, figures_from_published
 from sendpipe.contracts import CASE_SYSTEM_FILES
 from sendpipe.demo import generator, scaled_generator
 
@@ -78,14 +78,11 @@ def run_contender(contender: str, landings: Path, export_date: date, work: Path)
     if completed.returncode != 0:
         raise RuntimeError(f"{contender} failed:\n{completed.stderr[-3000:]}")
     result = json.loads(out.read_text())
-    figures = {table: {tuple(str(v) for v in row[:-_count_columns(table)]): tuple(row[-_count_columns(table):]) for row in rows}
-               for table, rows in result["figures"].items()}
+    figures = {}
+    for table, rows in result["figures"].items():  # rows are [*key, *counts], as contenders.main wrote them
+        keys = len(COMPARED_TABLES[table][0])
+        figures[table] = {tuple(str(v) for v in row[:keys]): tuple(row[keys:]) for row in rows}
     return seconds, {"peak_mib": result["peak_mib"], "figures": figures, "profile": result.get("profile")}
-
-
-def _count_columns(table: str) -> int:
-    from sendpipe.benchmark.kpis import COMPARED_TABLES
-    return len(COMPARED_TABLES[table][1])
 
 
 def benchmark(scale: str, work: Path, landings: Path | None = None) -> dict:
@@ -144,7 +141,6 @@ def benchmark(scale: str, work: Path, landings: Path | None = None) -> dict:
 def time_airflow_dags_test(landings: Path, night: date, work: Path) -> tuple[float, Figures]:
     """Seconds `airflow dags test sendpipe_nightly <night>` takes in a fresh AIRFLOW_HOME (migrated
     first, untimed), and the figures it published."""
-    from sendpipe.benchmark.kpis import figures_from_published
     from sendpipe.contracts import PROJECT_ROOT
     airflow = str(Path(sys.executable).with_name("airflow"))
     env = {**os.environ, "AIRFLOW_HOME": str(work / "home"), "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),

@@ -632,13 +632,18 @@ class DemoWorldBuilder:
                 rows.append(Activity(id="", case_id=c.id, when=when, when_text=fmt_date(when), reason=reason,
                                      subtype=self.subtype(reason or "Unknown"),
                                      method=rng.choices(["Email", "Phone call", "Meeting", "Video Call", "Letter", ""], [50, 30, 8, 8, 2, 2])[0]))
+        self.keep_activities(rows, id_digits=6)
+
+    def keep_activities(self, rows: list[Activity], id_digits: int) -> None:
+        """Number the activities in date order and keep them, one of them an entry error: dated
+        before its case was referred."""
         rows.sort(key=lambda a: (a.when, a.case_id))
         for n, a in enumerate(rows):
-            a.id = f"AC{10000 + n:06d}"
-        # Entry error: an activity dated before its case was referred.
-        case_by_id = {c.id: c for c in self.world.cases}
-        a = rows[len(rows) // 5]
-        a.when_text = fmt_date(case_by_id[a.case_id].referral - timedelta(days=20))
+            a.id = f"AC{10000 + n:0{id_digits}d}"
+        if rows:
+            case_by_id = {c.id: c for c in self.world.cases}
+            a = rows[len(rows) // 5]
+            a.when_text = fmt_date(case_by_id[a.case_id].referral - timedelta(days=20))
         self.world.activities = rows
 
     def appeals(self) -> None:

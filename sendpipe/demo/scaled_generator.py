@@ -169,14 +169,7 @@ class ServiceWorldBuilder(DemoWorldBuilder):
                 reason = c.reason if rng.random() < 0.85 else rng.choice(["EHC plan", "Education", "Tribunal", "Complaint", ""])
                 rows.append(Activity(id="", case_id=c.id, when=when, when_text=fmt_date(when), reason=reason,
                                      subtype=self.subtype(reason or "Unknown"), method=method))
-        rows.sort(key=lambda a: (a.when, a.case_id))
-        for n, a in enumerate(rows):
-            a.id = f"AC{10000 + n:07d}"
-        if rows:  # an entry error: an activity dated before its case was referred
-            case_by_id = {c.id: c for c in self.world.cases}
-            a = rows[len(rows) // 5]
-            a.when_text = fmt_date(case_by_id[a.case_id].referral - timedelta(days=20))
-        self.world.activities = rows
+        self.keep_activities(rows, id_digits=7)
 
     def tribunal_appeals(self) -> None:
         rng = self.rng
