@@ -12,6 +12,11 @@ could read differently from Python's `csv` (blank lines, NUL bytes, an odd numbe
 parsed by Python's `csv` module instead, which accepts exactly the contract and names the row and
 column of a violation. Values are loaded as text; whether a date or a code is valid is the models' business.
 The drop's files are only read, never moved or changed.
+
+A drop already loaded is recognised without parsing it: each file's sha256 is compared with the
+one recorded in `_loads`, and a file whose stat fingerprint is unchanged since it was read is not
+even read again (`file_stat`). A re-delivered file has another fingerprint, so it is hashed, and
+loaded again if its bytes differ.
 """
 from __future__ import annotations
 
@@ -20,8 +25,11 @@ import hashlib
 import hmac
 import io
 import logging
+import os
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -38,6 +46,12 @@ METADATA_COLUMNS = ("_service", "_drop_date", "_file_name", "_file_sha256", "_ro
 # A field beyond this is rejected as malformed, naming its row.
 MAX_FIELD_BYTES = 16 * 1024 * 1024
 csv.field_size_limit(MAX_FIELD_BYTES)
+# A loaded file whose stat fingerprint (size, inode, modification and change times) is the one
+# recorded when it was read is not read again: at national scale the kept drops are gigabytes, and
+# hashing them all each night cost more than loading the new one. As in git's index, a fingerprint
+# is recorded only when the file's last change was this long before it was read; a file written
+# within the same clock tick as it was read could change again without its times changing.
+STAT_SETTLED_NS = 2_000_000_000
 
 
 
@@ -59,6 +73,7 @@ class ParsedFile:
     spec: ExportFile
     sha256: str
     table: pa.Table  # the data rows in file order, one text column per raw column, '' for empty
+    stat: str | None = None  # the file's fingerprint when read (`file_stat`), None if it had only just changed
 
 
 @dataclass(frozen=True)
@@ -67,15 +82,38 @@ class LoadResult:
     skipped: tuple[date, ...]  # nights whose every drop was loaded already, byte for byte
 
 
+@dataclass(frozen=True)
+class LoadedFile:
+    """What raw._loads recorded of one file of a loaded drop."""
+    sha256: str
+    stat: str | None
+
+
 def _sha256(path: Path) -> str:
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def file_stat(path: Path) -> str | None:
+    """The file's stat fingerprint, or None while a change to it could still go unseen (see STAT_SETTLED_NS)."""
+    st = os.stat(path)
+    if max(st.st_mtime_ns, st.st_ctime_ns) > time.time_ns() - STAT_SETTLED_NS:
+        return None
+    return f"{st.st_size}:{st.st_ino}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def _current_sha256(path: Path, loaded: LoadedFile) -> str:
+    """The file's sha256: the recorded one if its fingerprint is unchanged, else read and hashed."""
+    if loaded.stat is not None and file_stat(path) == loaded.stat:
+        return loaded.sha256
+    return _sha256(path)
 
 
 def parse_export_file(drop: Drop, spec: ExportFile, con: duckdb.DuckDBPyConnection | None = None) -> ParsedFile:
     """Read and check one file of a drop; data rows are numbered from 1 (the header is row 0).
     `con`: an in-memory DuckDB connection to parse with (one is made if not given)."""
     path = drop.file(spec.name)
+    stat = file_stat(path)  # before reading: a change after this point shows as another fingerprint next time
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
@@ -94,8 +132,8 @@ def parse_export_file(drop: Drop, spec: ExportFile, con: duckdb.DuckDBPyConnecti
         _check_header(drop, spec, header)
         table = _parse_with_duckdb(path, spec, data, con)
         if table is not None:
-            return ParsedFile(spec, sha256, table)
-    return ParsedFile(spec, sha256, _parse_with_python(drop, spec, text))
+            return ParsedFile(spec, sha256, table, stat)
+    return ParsedFile(spec, sha256, _parse_with_python(drop, spec, text), stat)
 
 
 def _parse_with_duckdb(path, spec: ExportFile, data: bytes, con: duckdb.DuckDBPyConnection | None) -> pa.Table | None:
@@ -190,7 +228,7 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYST
     }
     tables.update({
         "_loads": [("service", "varchar"), ("drop_date", "date"), ("file_name", "varchar"), ("file_sha256", "varchar"),
-                   ("row_count", "integer"), ("loaded_at", "timestamp")],
+                   ("row_count", "integer"), ("loaded_at", "timestamp"), ("file_stat", "varchar")],
         "bank_holidays": [("holiday_date", "date"), ("holiday_name", "varchar")],
         "pseudonyms": [("identifier_type", "varchar"), ("identifier_value", "varchar"), ("pseudonym", "varchar")],
         "_pseudonym_key": [("fingerprint", "varchar")],
@@ -204,6 +242,9 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYST
         expected = [c for c, _ in columns]
         found = [name for (name,) in con.execute("select column_name from information_schema.columns where table_schema = ? "
                                                  "and table_name = ? order by ordinal_position", [raw, table]).fetchall()]
+        if table == "_loads" and found == expected[:-1]:  # from before file_stat: empty until a drop is loaded again
+            con.execute(f"alter table {raw}._loads add column file_stat varchar")
+            found = expected
         if found != expected:
             missing = [c for c in expected if c not in found]
             raise WarehouseOutOfDate(
@@ -212,12 +253,12 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYST
                 + ": move the warehouse file aside and run again; every drop is loaded again from the landing folders")
 
 
-def loaded_hashes(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> dict[tuple[str, date], dict[str, str]]:
-    """{(service, drop date): {file name: sha256}} of every loaded drop."""
-    result: dict[tuple[str, date], dict[str, str]] = {}
-    for service, drop_date, file_name, sha in con.execute(
-            f"select service, drop_date, file_name, file_sha256 from {source.raw_schema}._loads").fetchall():
-        result.setdefault((service, drop_date), {})[file_name] = sha
+def loaded_files(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYSTEM) -> dict[tuple[str, date], dict[str, LoadedFile]]:
+    """{(service, drop date): {file name: LoadedFile}} of every loaded drop."""
+    result: dict[tuple[str, date], dict[str, LoadedFile]] = {}
+    for service, drop_date, file_name, sha, stat in con.execute(
+            f"select service, drop_date, file_name, file_sha256, file_stat from {source.raw_schema}._loads").fetchall():
+        result.setdefault((service, drop_date), {})[file_name] = LoadedFile(sha, stat)
     return result
 
 
@@ -246,12 +287,12 @@ def load_drops(landings, warehouse, up_to: date, pseudonym_key: str, settle_seco
     parser = duckdb.connect()  # in memory: parsing never touches the warehouse
     try:
         ensure_raw_schema(con, source)
-        known = loaded_hashes(con, source)
+        rekey_pseudonyms(con, pseudonym_key, source)
+        known = loaded_files(con, source)
         for night, night_drops in nights.items():
-            written = _load_night(con, parser, night_drops, known, source)
+            written = _load_night(con, parser, night_drops, known, source, pseudonym_key)
             (loaded if written else skipped).append(night)
         write_bank_holidays(con, source)
-        refresh_pseudonyms(con, pseudonym_key, source)
     finally:
         parser.close()
         con.close()
@@ -259,19 +300,24 @@ def load_drops(landings, warehouse, up_to: date, pseudonym_key: str, settle_seco
 
 
 def _load_night(con: duckdb.DuckDBPyConnection, parser: duckdb.DuckDBPyConnection, drops: list[Drop],
-                known: dict[tuple[str, date], dict[str, str]], source: Source) -> int:
-    """Load one night's drops (one per service) in one transaction; returns how many were new or changed."""
-    written = 0
+                known: dict[tuple[str, date], dict[str, LoadedFile]], source: Source, pseudonym_key: str) -> int:
+    """Load one night's drops (one per service) and their identifiers' pseudonyms in one
+    transaction; returns how many drops were new or changed."""
+    changed: list[tuple[Drop, list[ParsedFile]]] = []
     con.execute("begin transaction")
     try:
         for drop in drops:
-            # Hash before parsing: most nights of a long history were loaded already, byte for byte.
-            if known.get((drop.service, drop.export_date)) == {spec.name: _sha256(drop.file(spec.name)) for spec in source.files}:
+            # Check before parsing: most nights of a long history were loaded already, byte for byte.
+            loaded = known.get((drop.service, drop.export_date))
+            if loaded is not None and set(loaded) == {spec.name for spec in source.files} and all(
+                    _current_sha256(drop.file(name), file) == file.sha256 for name, file in loaded.items()):
                 continue
             parsed = [parse_export_file(drop, spec, parser) for spec in source.files]
-            _write_drop(con, drop, parsed, source, replacing=(drop.service, drop.export_date) in known)
-            written += 1
-            log.info("loaded drop %s (%s)", drop.name, ", ".join(f"{p.spec.name}: {p.table.num_rows} rows" for p in parsed))
+            changed.append((drop, parsed))
+            log.info("parsed drop %s (%s)", drop.name, ", ".join(f"{p.spec.name}: {p.table.num_rows} rows" for p in parsed))
+        if changed:
+            _write_drops(con, changed, source, replacing=[d for d, _ in changed if (d.service, d.export_date) in known])
+            add_pseudonyms(con, pseudonym_key, source, [d for d, _ in changed])
         con.execute("commit")
     except ContractViolation as violation:
         con.execute("rollback")
@@ -280,34 +326,42 @@ def _load_night(con: duckdb.DuckDBPyConnection, parser: duckdb.DuckDBPyConnectio
     except BaseException:
         con.execute("rollback")
         raise
-    return written
+    return len(changed)
 
 
-def _write_drop(con: duckdb.DuckDBPyConnection, drop: Drop, parsed: list[ParsedFile], source: Source, replacing: bool) -> None:
-    """Append the drop's rows (inside the caller's transaction); a re-delivered drop (`replacing`)
-    first removes its earlier rows (a delete scans the raw table, so a new drop, the nightly case,
-    skips it)."""
+def _write_drops(con: duckdb.DuckDBPyConnection, drops: list[tuple[Drop, list[ParsedFile]]], source: Source,
+                 replacing: list[Drop]) -> None:
+    """Append the drops' rows (inside the caller's transaction), one insert per raw table: a night's
+    files written together fill whole row groups, where one insert per file wrote and checkpointed
+    thousands of small ones. A re-delivered drop (in `replacing`) first loses its earlier rows (a
+    delete scans the raw table, so new drops, the nightly case, skip it)."""
     raw = source.raw_schema
     loaded_at = datetime.now(timezone.utc).replace(tzinfo=None)
-    for p in parsed:
-        if replacing:
-            con.execute(f"delete from {raw}.{p.spec.table} where _service = ? and _drop_date = ?", [drop.service, drop.export_date])
-        n = p.table.num_rows
-        columns = {
-            "_service": pa.array([drop.service] * n, pa.string()),
-            "_drop_date": pa.array([drop.export_date] * n, pa.date32()),
-            "_file_name": pa.array([p.spec.name] * n, pa.string()),
-            "_file_sha256": pa.array([p.sha256] * n, pa.string()),
-            "_row_number": pa.array(range(1, n + 1), pa.int32()),
-        }
-        for name in p.spec.raw_columns:
-            columns[name] = p.table.column(name)
-        con.register("batch", pa.table(columns))
-        con.execute(f"insert into {raw}.{p.spec.table} select * from batch")
-        con.unregister("batch")
-    con.execute(f"delete from {raw}._loads where service = ? and drop_date = ?", [drop.service, drop.export_date])
-    con.executemany(f"insert into {raw}._loads values (?, ?, ?, ?, ?, ?)",
-                    [[drop.service, drop.export_date, p.spec.name, p.sha256, p.table.num_rows, loaded_at] for p in parsed])
+    for drop in replacing:
+        for spec in source.files:
+            con.execute(f"delete from {raw}.{spec.table} where _service = ? and _drop_date = ?", [drop.service, drop.export_date])
+        con.execute(f"delete from {raw}._loads where service = ? and drop_date = ?", [drop.service, drop.export_date])
+    for index, spec in enumerate(source.files):
+        batch = pa.concat_tables(_with_metadata(drop, parsed[index]) for drop, parsed in drops)  # noqa: F841 - read by DuckDB below
+        con.execute(f"insert into {raw}.{spec.table} select * from batch")
+    con.executemany(f"insert into {raw}._loads values (?, ?, ?, ?, ?, ?, ?)",
+                    [[drop.service, drop.export_date, p.spec.name, p.sha256, p.table.num_rows, loaded_at, p.stat]
+                     for drop, parsed in drops for p in parsed])
+
+
+def _with_metadata(drop: Drop, p: ParsedFile) -> pa.Table:
+    """The file's rows as the raw table holds them: where they came from, then the columns as delivered."""
+    n = p.table.num_rows
+    columns = {
+        "_service": pa.array([drop.service] * n, pa.string()),
+        "_drop_date": pa.array([drop.export_date] * n, pa.date32()),
+        "_file_name": pa.array([p.spec.name] * n, pa.string()),
+        "_file_sha256": pa.array([p.sha256] * n, pa.string()),
+        "_row_number": pa.array(range(1, n + 1), pa.int32()),
+    }
+    for name in p.spec.raw_columns:
+        columns[name] = p.table.column(name)
+    return pa.table(columns)
 
 
 def record_rejection(con: duckdb.DuckDBPyConnection, violation: ContractViolation, source: Source = CASE_SYSTEM) -> None:
@@ -337,30 +391,45 @@ def pseudonym(key: str, identifier_type: str, value: str) -> str:
     return hmac.new(key.encode("utf-8"), message, hashlib.sha256).hexdigest()[:16]
 
 
-def refresh_pseudonyms(con: duckdb.DuckDBPyConnection, key: str, source: Source = CASE_SYSTEM) -> None:
-    """Add pseudonyms for identifiers not seen before; all of them again when the key has changed."""
+def rekey_pseudonyms(con: duckdb.DuckDBPyConnection, key: str, source: Source = CASE_SYSTEM) -> None:
+    """When the pseudonym key is new or has changed, replace every pseudonym (one transaction);
+    otherwise nothing: each night's load adds its new identifiers' pseudonyms (`add_pseudonyms`)."""
     raw = source.raw_schema
     fingerprint = pseudonym(key, "fingerprint", "sendpipe")
     stored = con.execute(f"select fingerprint from {raw}._pseudonym_key").fetchone()
+    if stored is not None and stored[0] == fingerprint:
+        return
     con.execute("begin transaction")
     try:
-        if stored is None or stored[0] != fingerprint:
-            con.execute(f"delete from {raw}.pseudonyms")
-            con.execute(f"delete from {raw}._pseudonym_key")
-            con.execute(f"insert into {raw}._pseudonym_key values (?)", [fingerprint])
-        for identifier in source.pseudonymised:
-            column = identifier.column
-            values = [v for (v,) in con.execute(
-                f"select distinct lower(trim({column})) from {raw}.{identifier.table} where nullif(trim({column}), '') is not null "
-                f"except select identifier_value from {raw}.pseudonyms where identifier_type = ?",
-                [identifier.identifier_type]).fetchall()]
-            new = pa.table({  # noqa: F841 - read by DuckDB's replacement scan below
-                "identifier_type": pa.array([identifier.identifier_type] * len(values), pa.string()),
-                "identifier_value": pa.array(values, pa.string()),
-                "pseudonym": pa.array([pseudonym(key, identifier.identifier_type, v) for v in values], pa.string()),
-            })
-            con.execute(f"insert into {raw}.pseudonyms select * from new")
+        con.execute(f"delete from {raw}.pseudonyms")
+        con.execute(f"delete from {raw}._pseudonym_key")
+        con.execute(f"insert into {raw}._pseudonym_key values (?)", [fingerprint])
+        add_pseudonyms(con, key, source)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def add_pseudonyms(con: duckdb.DuckDBPyConnection, key: str, source: Source, drops: list[Drop] | None = None) -> None:
+    """Add pseudonyms for the identifiers in `drops` (every raw row if None) not seen before, inside
+    the caller's transaction: a night's rows and their pseudonyms are committed together."""
+    raw = source.raw_schema
+    of_drops, drop_keys = "", []
+    if drops is not None:
+        of_drops = "and (_service, _drop_date) in (" + ", ".join("(?, ?)" for _ in drops) + ")"
+        drop_keys = [value for d in drops for value in (d.service, d.export_date)]
+    for identifier in source.pseudonymised:
+        column = identifier.column
+        values = [v for (v,) in con.execute(
+            f"select distinct lower(trim({column})) from {raw}.{identifier.table} "
+            f"where nullif(trim({column}), '') is not null {of_drops} "
+            f"except select identifier_value from {raw}.pseudonyms where identifier_type = ?",
+            [*drop_keys, identifier.identifier_type]).fetchall()]
+        new = pa.table({  # noqa: F841 - read by DuckDB's replacement scan below
+            "identifier_type": pa.array([identifier.identifier_type] * len(values), pa.string()),
+            "identifier_value": pa.array(values, pa.string()),
+            "pseudonym": pa.array([pseudonym(key, identifier.identifier_type, v) for v in values], pa.string()),
+        })
+        con.execute(f"insert into {raw}.pseudonyms select * from new")
+

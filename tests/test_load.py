@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import date
 
 import pytest
 
 from sendpipe.contracts import FILES_BY_NAME
 from sendpipe.demo.generator import render_csv
+from sendpipe import load
 from sendpipe.load import ContractViolation, WarehouseOutOfDate, connect, load_drops
 from tests.factory import row, write_drop
 
@@ -101,6 +103,61 @@ def test_loading_the_same_drop_twice_changes_nothing(tmp_path):
     assert after == before
 
 
+def five_enquiries(landing):
+    return write_drop(landing, NIGHT, rows={"initial_enquiries.csv": [
+        row("initial_enquiries.csv", **{"Enquiry ID": f"IE{n:06d}"}) for n in range(5)]})
+
+
+def never_hash(path):
+    raise AssertionError(f"{path} was read again")
+
+
+def test_a_drop_unchanged_since_it_was_loaded_is_recognised_without_reading_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "STAT_SETTLED_NS", 0)  # the files count as settled at once
+    five_enquiries(tmp_path / "landing")
+    warehouse = tmp_path / "w.duckdb"
+    load_drops(tmp_path / "landing", warehouse, NIGHT, "key")
+    monkeypatch.setattr(load, "_sha256", never_hash)
+    again = load_drops(tmp_path / "landing", warehouse, NIGHT, "key")
+    assert (again.loaded, again.skipped) == ((), (NIGHT,))
+
+
+def test_a_file_rewritten_with_its_size_and_modification_time_kept_is_still_read_and_reloaded(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "STAT_SETTLED_NS", 0)
+    folder = five_enquiries(tmp_path / "landing")
+    warehouse = tmp_path / "w.duckdb"
+    load_drops(tmp_path / "landing", warehouse, NIGHT, "key")
+    path = folder / "initial_enquiries.csv"
+    before = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"IE000004", b"IE000009"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` would; the change time still moves
+    assert path.stat().st_size == before.st_size
+    again = load_drops(tmp_path / "landing", warehouse, NIGHT, "key")
+    assert again.loaded == (NIGHT,)
+    with connect(warehouse, read_only=True) as con:
+        assert con.execute("select max(enquiry_id) from raw.initial_enquiries").fetchone() == ("IE000009",)
+
+
+def test_a_file_read_just_after_it_changed_is_hashed_again_next_time(tmp_path):
+    five_enquiries(tmp_path / "landing")  # written now: within STAT_SETTLED_NS of being read
+    warehouse = tmp_path / "w.duckdb"
+    load_drops(tmp_path / "landing", warehouse, NIGHT, "key")
+    with connect(warehouse, read_only=True) as con:
+        assert con.execute("select count(*), count(file_stat) from raw._loads").fetchone() == (5, 0)
+
+
+def test_a_load_log_from_before_file_fingerprints_gains_the_column(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    with connect(warehouse) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw._loads (service varchar, drop_date date, file_name varchar, file_sha256 varchar, "
+                    "row_count integer, loaded_at timestamp)")
+    five_enquiries(tmp_path / "landing")
+    assert load_drops(tmp_path / "landing", warehouse, NIGHT, "key").loaded == (NIGHT,)
+    with connect(warehouse, read_only=True) as con:
+        assert con.execute("select count(*) from raw._loads").fetchone() == (5,)
+
+
 def test_latin1_bytes_are_rejected_naming_row_and_column(tmp_path):
     header = FILES_BY_NAME["initial_enquiries.csv"].columns
     good = enquiries_file(header, [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001"})])
@@ -159,6 +216,33 @@ def test_identifiers_that_follow_a_person_get_keyed_pseudonyms(tmp_path):
     with connect(warehouse, read_only=True) as con:
         second = con.execute("select pseudonym from raw.pseudonyms where identifier_type = 'family'").fetchall()
     assert len(second) == 1 and second[0][0] != first and "FA00042" not in first
+
+
+def test_each_night_adds_the_pseudonyms_of_its_own_new_identifiers_only(tmp_path):
+    landing = tmp_path / "landing"
+    later = date(2023, 6, 2)
+    write_drop(landing, NIGHT, rows={"cases.csv": [row("cases.csv", **{"Case ID": "CA00001", "Family ID": "FA00042"})]})
+    write_drop(landing, later, rows={"cases.csv": [row("cases.csv", **{"Case ID": "CA00002", "Family ID": "FA00043"}),
+                                                   row("cases.csv", **{"Case ID": "CA00003", "Family ID": " fa00042 "})]})
+    warehouse = tmp_path / "w.duckdb"
+    load_drops(landing, warehouse, NIGHT, "key")
+    with connect(warehouse, read_only=True) as con:
+        assert con.execute("select identifier_value from raw.pseudonyms where identifier_type = 'family'").fetchall() == [("fa00042",)]
+    load_drops(landing, warehouse, later, "key")
+    with connect(warehouse, read_only=True) as con:
+        assert sorted(con.execute("select identifier_value, pseudonym from raw.pseudonyms where identifier_type = 'family'").fetchall()) \
+            == [("fa00042", load.pseudonym("key", "family", "FA00042")), ("fa00043", load.pseudonym("key", "family", "FA00043"))]
+
+
+def test_a_rejected_night_leaves_no_pseudonyms_behind(tmp_path):
+    landing = tmp_path / "landing"
+    folder = write_drop(landing, NIGHT, rows={"cases.csv": [row("cases.csv", **{"Case ID": "CA00001", "Family ID": "FA00042"})]})
+    (folder / "feedback.csv").write_bytes((folder / "feedback.csv").read_bytes().rstrip(b"\r\n"))  # truncated: no final line break
+    with pytest.raises(ContractViolation):
+        load_drops(landing, tmp_path / "w.duckdb", NIGHT, "key")
+    with connect(tmp_path / "w.duckdb", read_only=True) as con:
+        assert con.execute("select count(*) from raw.pseudonyms").fetchone() == (0,)
+        assert con.execute("select count(*) from raw.cases").fetchone() == (0,)
 
 
 # --- the council's SEND case system: the same loader, driven by that contract's column lists ------

@@ -84,8 +84,9 @@ from current_versions
 {% macro remove_vanished_versions() -%}
 delete from {{ this }}
 where _drop_date > {{ export_date() }}
-   or service || '|' || cast(_drop_date as varchar) || '|' || _file_sha256 not in (
-       select service || '|' || cast(drop_date as varchar) || '|' || file_sha256
-       from {{ source('case_system', '_loads') }}
+   or not exists (
+       select 1 from {{ source('case_system', '_loads') }} as loads
+       where loads.service = {{ this }}.service and loads.drop_date = {{ this }}._drop_date
+         and loads.file_sha256 = {{ this }}._file_sha256
    )
 {%- endmacro %}

@@ -10,8 +10,11 @@
 {#- The filter on a staging model's raw rows (alias `raw_rows`): only drops not parsed yet. -#}
 {% macro only_unparsed_drops(pseudonymised=false) -%}
 {%- if is_incremental() %}
-where raw_rows._service || '|' || cast(raw_rows._drop_date as varchar) || '|' || raw_rows._file_sha256 not in (
-    select distinct service || '|' || cast(_drop_date as varchar) || '|' || _file_sha256 from {{ this }}
+-- An anti-join on the three columns: building one string per row to compare cost seconds at national scale.
+where not exists (
+    select 1 from (select distinct service, _drop_date, _file_sha256 from {{ this }}) as parsed
+    where parsed.service = raw_rows._service and parsed._drop_date = raw_rows._drop_date
+      and parsed._file_sha256 = raw_rows._file_sha256
 )
 {%- if pseudonymised %}
    or (select max(fingerprint) from {{ source('case_system', '_pseudonym_key') }})

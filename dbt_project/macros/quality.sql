@@ -23,32 +23,15 @@ where _drop_date <= {{ export_date() }} and {{ column }}_status = '{{ status }}'
 {%- endfor %}
 {%- endmacro %}
 
-{#- IDs on more than one row of one file in one drop; `distinct_versions_condition` is '= 1' for
-    identical rows, '> 1' for rows whose content differs. Content is compared on every column
-    (personal ones included) but only the ID is reported. -#}
+{#- IDs on more than one row of one file in one drop (from dq_repeated_ids); `distinct_versions_condition`
+    is '= 1' for identical rows, '> 1' for rows whose content differs. -#}
 {% macro dq_duplicate_findings(check_name, distinct_versions_condition) -%}
-{%- for record_type, _, key, table, field in case_system_record_types() %}
-{%- set relation = source('case_system', table) %}
-{%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | reject('in', ['_service', '_drop_date', '_file_name', '_file_sha256', '_row_number']) | list %}
 select
-    rows_of_file._service as service, '{{ check_name }}' as check_name, '{{ record_type }}' as record_type, repeated.record_id,
-    cast(null as varchar) as case_id, '{{ field }}' as field, cast(count(*) as varchar) || ' rows' as offending_value,
-    cast(null as varchar) as recorded_by, cast(max(rows_of_file._drop_date) as date) as reporting_date, rows_of_file._drop_date as drop_date
-from {{ relation }} as rows_of_file
--- IDs on more than one row of a file first (a cheap count): only their rows are hashed.
-inner join (
-    select _service, trim({{ key }}) as record_id, _drop_date
-    from {{ relation }}
-    where _drop_date <= {{ export_date() }} and nullif(trim({{ key }}), '') is not null
-    group by _service, trim({{ key }}), _drop_date
-    having count(*) > 1
-) as repeated
-    on repeated._service = rows_of_file._service and repeated._drop_date = rows_of_file._drop_date
-    and repeated.record_id = trim(rows_of_file.{{ key }})
-group by rows_of_file._service, repeated.record_id, rows_of_file._drop_date
-having count(distinct md5({% for c in columns %}coalesce(rows_of_file.{{ c }}, '') {% if not loop.last %}|| '|' || {% endif %}{% endfor %})) {{ distinct_versions_condition }}
-{% if not loop.last %}union all{% endif %}
-{%- endfor %}
+    service, '{{ check_name }}' as check_name, record_type, record_id,
+    cast(null as varchar) as case_id, field, cast(rows_in_file as varchar) || ' rows' as offending_value,
+    cast(null as varchar) as recorded_by, drop_date as reporting_date, drop_date
+from {{ ref('dq_repeated_ids') }}
+where distinct_rows {{ distinct_versions_condition }}
 {%- endmacro %}
 
 {#- One row per data-quality issue (check, record, field) as at the export date, from every drop's
@@ -140,37 +123,19 @@ left join {{ records }} as records
 {%- endmacro %}
 
 {#- The register of a source's records as at the export date: each record's financial year and
-    officer (from the caller's `current_records` CTE: record_type, record_id, reporting_date,
-    recorded_by) and the first and last drops it appeared in. Continues the caller's `with`.
-    `by_service` as in dq_issue_history. -#}
-{% macro dq_record_register(record_types, by_service=false) -%}
-{%- set service = 'service, ' if by_service else '' %}
-versions as (
-    {%- for record in record_types %}
-    select {{ service }}'{{ record[0] }}' as record_type, {{ record[2] }} as record_id, _drop_date from {{ ref(record[1]) }}
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-),
-
-appearances as (
-    select {{ service }}record_type, record_id, min(_drop_date) as first_present_on, max(_drop_date) as last_present_on
-    from versions
-    where _drop_date <= {{ export_date() }} and record_id is not null
-    group by {{ service }}record_type, record_id
-)
-
+    officer, from the caller's `current_records` CTE (record_type, record_id, reporting_date,
+    recorded_by, built from the current-state models), which the caller's `with` ends with. A view:
+    it is read for the records of open issues and for counts per year, and a table of every record
+    rebuilt each night cost more than both reads at national scale. `by_service` as in
+    dq_issue_history. -#}
+{% macro dq_record_register(by_service=false) -%}
 select
-    {% if by_service %}appearances.service, {% endif %}appearances.record_type,
-    appearances.record_id,
-    {{ financial_year('current_records.reporting_date') }} as financial_year,
-    current_records.reporting_date,
-    current_records.recorded_by,
-    appearances.first_present_on,
-    appearances.last_present_on
-from appearances
-left join current_records
-    on current_records.record_type = appearances.record_type and current_records.record_id = appearances.record_id
-    {% if by_service %}and current_records.service = appearances.service{% endif %}
+    {% if by_service %}service, {% endif %}record_type,
+    record_id,
+    {{ financial_year('reporting_date') }} as financial_year,
+    reporting_date,
+    recorded_by
+from current_records
 {%- endmacro %}
 
 {#- The council SEND case system's record types: (record_type, staging model, key, raw table, key's

@@ -1,4 +1,8 @@
 -- One row per case activity, current state as at the export date.
+-- A view: row for row the current-state table with codes defaulted and a financial year; copying
+-- ten million activities into a table each night took longer than every read of it together.
+{{ config(materialized='view') }}
+
 select
     service,
     activity_id,

@@ -1,5 +1,6 @@
--- Every record of every export as at the export date: its current reporting year and officer, and
--- the drops it appeared in (to tell a fixed finding from one still open).
+-- Every record of every export as at the export date: its current reporting year and officer.
+{{ config(materialized='view') }}
+
 with cases as (
     select service, case_id, recorded_by from {{ ref('int_cases__current') }}
 ),
@@ -16,6 +17,6 @@ current_records as (
     union all
     select f.service, 'feedback', f.response_id, f.reporting_date, cases.recorded_by
     from {{ ref('int_feedback__current') }} as f left join cases on cases.service = f.service and cases.case_id = f.about_id
-),
+)
 
-{{ dq_record_register(case_system_record_types(), by_service=true) }}
+{{ dq_record_register(by_service=true) }}
