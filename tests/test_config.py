@@ -1,12 +1,14 @@
 """Settings: the warehouse target and its connection come from the environment, checked before a run."""
 from __future__ import annotations
 
+import re
 import secrets
 
 import pytest
 
 from sendpipe.config import ConfigurationError, Settings
-from sendpipe.warehouse import DuckDBWarehouse, PostgresWarehouse, open_warehouse
+from sendpipe.contracts import PROJECT_ROOT
+from sendpipe.warehouse import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_ENV, DuckDBWarehouse, PostgresWarehouse, open_warehouse
 
 
 def test_outside_demo_mode_a_run_refuses_to_start_without_a_pseudonym_key():
@@ -55,3 +57,9 @@ def test_the_council_source_has_its_own_landing_publish_folder_and_recipients(tm
     environ["SENDPIPE_COUNCIL_REPORT_RECIPIENTS"] = "b@council.example, c@council.example"
     assert Settings.resolve(demo=True, environ=environ, source=COUNCIL_SEND).report_recipients == ("b@council.example", "c@council.example")
 
+
+
+def test_dbt_run_by_hand_gets_the_same_duckdb_memory_limit_as_the_pipeline():
+    profile = (PROJECT_ROOT / "dbt_project" / "profiles.yml").read_text()
+    assert re.search(r"memory_limit: \"\{\{ env_var\('(\w+)', '([^']+)'\) \}\}\"", profile).groups() \
+        == (MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT)
