@@ -2,9 +2,13 @@
 -- the date of birth becomes an age band at referral, the NHS number and Family ID keyed pseudonyms.
 {{ staging_config() }}
 
-with source as (
+with unparsed as materialized (
     select * from {{ source('case_system', 'cases') }} as raw_rows
     {{ only_unparsed_drops(pseudonymised=true) }}
+),
+
+source as (
+    {{ with_repeated_id_counts('unparsed', 'cases', 'case_id') }}
 ),
 
 parsed as (
@@ -68,7 +72,9 @@ select
     aged._drop_date,
     aged._file_sha256,
     {{ pseudonym_fingerprint() }} as _pseudonym_fingerprint,
-    aged._row_number
+    aged._row_number,
+    aged._rows_with_id_in_file,
+    aged._distinct_rows_with_id_in_file
 from aged
 left join {{ ref('district_spellings') }} as district
     on lower(regexp_replace(trim(aged.district), '\s+', ' ', 'g')) = district.spelling

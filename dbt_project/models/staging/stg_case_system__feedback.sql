@@ -1,9 +1,13 @@
 -- Every version of every survey response, typed and coded.
 {{ staging_config() }}
 
-with source as (
+with unparsed as materialized (
     select * from {{ source('case_system', 'feedback') }} as raw_rows
     {{ only_unparsed_drops() }}
+),
+
+source as (
+    {{ with_repeated_id_counts('unparsed', 'feedback', 'response_id') }}
 ),
 
 parsed as (
@@ -37,7 +41,9 @@ select
     case when {{ date_status('parsed.submitted_date', 'parsed.submitted_date_parsed') }} = 'valid' then parsed.submitted_date_parsed else cast(parsed.last_modified_at as date) end as reporting_date,
     parsed._drop_date,
     parsed._file_sha256,
-    parsed._row_number
+    parsed._row_number,
+    parsed._rows_with_id_in_file,
+    parsed._distinct_rows_with_id_in_file
 from parsed
 left join {{ category_lookup('survey') }} as survey
     on {{ normalised_code('parsed.survey') }} = survey.code_key
