@@ -1,13 +1,9 @@
 -- Every version of every case activity, typed and coded.
 {{ staging_config() }}
 
-with unparsed as materialized (
+with source as (
     select * from {{ source('case_system', 'case_activities') }} as raw_rows
     {{ only_unparsed_drops() }}
-),
-
-source as (
-    {{ with_repeated_id_counts('unparsed', 'case_activities', 'activity_id') }}
 ),
 
 parsed as (
@@ -34,9 +30,7 @@ select
     case when {{ date_status('parsed.activity_date', 'parsed.activity_date_parsed') }} = 'valid' then parsed.activity_date_parsed else cast(parsed.last_modified_at as date) end as reporting_date,
     parsed._drop_date,
     parsed._file_sha256,
-    parsed._row_number,
-    parsed._rows_with_id_in_file,
-    parsed._distinct_rows_with_id_in_file
+    parsed._row_number
 from parsed
 left join {{ category_lookup('reason') }} as reason
     on {{ normalised_code('parsed.reason') }} = reason.code_key

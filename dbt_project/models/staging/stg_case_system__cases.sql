@@ -2,13 +2,9 @@
 -- the date of birth becomes an age band at referral, the NHS number and Family ID keyed pseudonyms.
 {{ staging_config() }}
 
-with unparsed as materialized (
+with source as (
     select * from {{ source('case_system', 'cases') }} as raw_rows
     {{ only_unparsed_drops(pseudonymised=true) }}
-),
-
-source as (
-    {{ with_repeated_id_counts('unparsed', 'cases', 'case_id') }}
 ),
 
 parsed as (
@@ -72,9 +68,7 @@ select
     aged._drop_date,
     aged._file_sha256,
     {{ pseudonym_fingerprint() }} as _pseudonym_fingerprint,
-    aged._row_number,
-    aged._rows_with_id_in_file,
-    aged._distinct_rows_with_id_in_file
+    aged._row_number
 from aged
 left join {{ ref('district_spellings') }} as district
     on lower(regexp_replace(trim(aged.district), '\s+', ' ', 'g')) = district.spelling

@@ -1,13 +1,9 @@
 -- Every version of every survey response, typed and coded.
 {{ staging_config() }}
 
-with unparsed as materialized (
+with source as (
     select * from {{ source('case_system', 'feedback') }} as raw_rows
     {{ only_unparsed_drops() }}
-),
-
-source as (
-    {{ with_repeated_id_counts('unparsed', 'feedback', 'response_id') }}
 ),
 
 parsed as (
@@ -41,9 +37,7 @@ select
     case when {{ date_status('parsed.submitted_date', 'parsed.submitted_date_parsed') }} = 'valid' then parsed.submitted_date_parsed else cast(parsed.last_modified_at as date) end as reporting_date,
     parsed._drop_date,
     parsed._file_sha256,
-    parsed._row_number,
-    parsed._rows_with_id_in_file,
-    parsed._distinct_rows_with_id_in_file
+    parsed._row_number
 from parsed
 left join {{ category_lookup('survey') }} as survey
     on {{ normalised_code('parsed.survey') }} = survey.code_key

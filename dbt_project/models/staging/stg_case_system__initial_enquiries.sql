@@ -2,13 +2,9 @@
 -- here (the email becomes a keyed pseudonym, to follow repeat contacts).
 {{ staging_config() }}
 
-with unparsed as materialized (
+with source as (
     select * from {{ source('case_system', 'initial_enquiries') }} as raw_rows
     {{ only_unparsed_drops(pseudonymised=true) }}
-),
-
-source as (
-    {{ with_repeated_id_counts('unparsed', 'initial_enquiries', 'enquiry_id') }}
 ),
 
 parsed as (
@@ -49,9 +45,7 @@ select
     parsed._drop_date,
     parsed._file_sha256,
     {{ pseudonym_fingerprint() }} as _pseudonym_fingerprint,
-    parsed._row_number,
-    parsed._rows_with_id_in_file,
-    parsed._distinct_rows_with_id_in_file
+    parsed._row_number
 from parsed
 left join {{ category_lookup('reason') }} as reason
     on {{ normalised_code('parsed.reason_for_contact') }} = reason.code_key

@@ -2,13 +2,9 @@
 -- mapped to the district it names.
 {{ staging_config() }}
 
-with unparsed as materialized (
+with source as (
     select * from {{ source('case_system', 'tribunal_appeals') }} as raw_rows
     {{ only_unparsed_drops() }}
-),
-
-source as (
-    {{ with_repeated_id_counts('unparsed', 'tribunal_appeals', 'appeal_id') }}
 ),
 
 parsed as (
@@ -44,9 +40,7 @@ select
     case when {{ date_status('parsed.registered_date', 'parsed.registered_date_parsed') }} = 'valid' then parsed.registered_date_parsed else cast(parsed.last_modified_at as date) end as reporting_date,
     parsed._drop_date,
     parsed._file_sha256,
-    parsed._row_number,
-    parsed._rows_with_id_in_file,
-    parsed._distinct_rows_with_id_in_file
+    parsed._row_number
 from parsed
 left join {{ category_lookup('appeal_locality') }} as locality
     on {{ normalised_code('parsed.locality') }} = locality.code_key
