@@ -41,7 +41,9 @@ from sendpipe.working_days import bank_holidays
 
 log = logging.getLogger(__name__)
 
-METADATA_COLUMNS = ("_service", "_drop_date", "_file_name", "_file_sha256", "_row_number")
+# Where each raw row came from: the columns before the export's own, as (name, type).
+METADATA_COLUMNS = (("_service", "varchar"), ("_drop_date", "date"), ("_file_name", "varchar"), ("_file_sha256", "varchar"),
+                    ("_row_number", "integer"))
 # Free text can be long (notes pasted into a field); Python's csv default of 128 KiB is too small.
 # A field beyond this is rejected as malformed, naming its row.
 MAX_FIELD_BYTES = 16 * 1024 * 1024
@@ -222,8 +224,7 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYST
     """Create the raw tables, or check that the ones there have the columns this loader writes."""
     raw = source.raw_schema
     tables: dict[str, list[tuple[str, str]]] = {
-        spec.table: [("_service", "varchar"), ("_drop_date", "date"), ("_file_name", "varchar"), ("_file_sha256", "varchar"),
-                     ("_row_number", "integer"), *((c, "varchar") for c in spec.raw_columns)]
+        spec.table: [*METADATA_COLUMNS, *((c, "varchar") for c in spec.raw_columns)]
         for spec in source.files
     }
     tables.update({
@@ -242,8 +243,11 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: Source = CASE_SYST
         expected = [c for c, _ in columns]
         found = [name for (name,) in con.execute("select column_name from information_schema.columns where table_schema = ? "
                                                  "and table_name = ? order by ordinal_position", [raw, table]).fetchall()]
-        if table == "_loads" and found == expected[:-1]:  # from before file_stat: empty until a drop is loaded again
-            con.execute(f"alter table {raw}._loads add column file_stat varchar")
+        if table.startswith("_") and found == expected[:len(found)]:
+            # A bookkeeping table from an earlier sendpipe lacks columns added since (e.g. _loads.file_stat):
+            # they are added, empty, in place (an empty file_stat means the file is read again once).
+            for name, type_ in columns[len(found):]:
+                con.execute(f'alter table {raw}.{table} add column "{name}" {type_}')
             found = expected
         if found != expected:
             missing = [c for c in expected if c not in found]
@@ -352,16 +356,15 @@ def _write_drops(con: duckdb.DuckDBPyConnection, drops: list[tuple[Drop, list[Pa
 def _with_metadata(drop: Drop, p: ParsedFile) -> pa.Table:
     """The file's rows as the raw table holds them: where they came from, then the columns as delivered."""
     n = p.table.num_rows
-    columns = {
-        "_service": pa.array([drop.service] * n, pa.string()),
-        "_drop_date": pa.array([drop.export_date] * n, pa.date32()),
-        "_file_name": pa.array([p.spec.name] * n, pa.string()),
-        "_file_sha256": pa.array([p.sha256] * n, pa.string()),
+    provenance = {  # in METADATA_COLUMNS' order
+        "_service": pa.repeat(pa.scalar(drop.service, pa.string()), n),
+        "_drop_date": pa.repeat(pa.scalar(drop.export_date, pa.date32()), n),
+        "_file_name": pa.repeat(pa.scalar(p.spec.name, pa.string()), n),
+        "_file_sha256": pa.repeat(pa.scalar(p.sha256, pa.string()), n),
         "_row_number": pa.array(range(1, n + 1), pa.int32()),
     }
-    for name in p.spec.raw_columns:
-        columns[name] = p.table.column(name)
-    return pa.table(columns)
+    return pa.table({**{name: provenance[name] for name, _ in METADATA_COLUMNS},
+                     **{name: p.table.column(name) for name in p.spec.raw_columns}})
 
 
 def record_rejection(con: duckdb.DuckDBPyConnection, violation: ContractViolation, source: Source = CASE_SYSTEM) -> None:

@@ -84,9 +84,21 @@ from current_versions
 {% macro remove_vanished_versions() -%}
 delete from {{ this }}
 where _drop_date > {{ export_date() }}
-   or not exists (
+   or {{ replaced_delivery('service', '_drop_date', '_file_sha256') }}
+{%- endmacro %}
+
+{#- The post-hook of a model incremental by drop that keeps every loaded drop: removes the rows of
+    file deliveries that have been replaced (their sha256 is gone from raw._loads). -#}
+{% macro remove_replaced_deliveries(service, drop_date, file_sha256) -%}
+delete from {{ this }}
+where {{ replaced_delivery(service, drop_date, file_sha256) }}
+{%- endmacro %}
+
+{#- True for a row of {{ this }} whose file delivery is no longer in raw._loads. -#}
+{% macro replaced_delivery(service, drop_date, file_sha256) -%}
+not exists (
        select 1 from {{ source('case_system', '_loads') }} as loads
-       where loads.service = {{ this }}.service and loads.drop_date = {{ this }}._drop_date
-         and loads.file_sha256 = {{ this }}._file_sha256
+       where loads.service = {{ this }}.{{ service }} and loads.drop_date = {{ this }}.{{ drop_date }}
+         and loads.file_sha256 = {{ this }}.{{ file_sha256 }}
    )
 {%- endmacro %}

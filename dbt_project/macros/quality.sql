@@ -31,7 +31,7 @@ select
     cast(null as varchar) as case_id, field, cast(rows_in_file as varchar) || ' rows' as offending_value,
     cast(null as varchar) as recorded_by, drop_date as reporting_date, drop_date
 from {{ ref('dq_repeated_ids') }}
-where distinct_rows {{ distinct_versions_condition }}
+where drop_date <= {{ export_date() }} and distinct_rows {{ distinct_versions_condition }}
 {%- endmacro %}
 
 {#- One row per data-quality issue (check, record, field) as at the export date, from every drop's
