@@ -62,6 +62,8 @@ def test_nights_run_one_by_one_give_the_tables_of_one_full_refresh(tmp_path):
     with connect(nightly, read_only=True) as con:
         assert con.execute("select count(distinct _built_as_at) from intermediate.int_enquiries__current").fetchone()[0] > 1, \
             "the current enquiries were all rewritten: the nightly runs were not incremental"
+        assert con.execute("select count(distinct _built_as_at) from quality.dq_issue_spans").fetchone()[0] > 1, \
+            "the issues were all rewritten: the nightly runs did not follow on from the night before"
     assert_same_tables(nightly, full_refresh(landings, tmp_path / "full", nights[-1]))
 
 
@@ -101,6 +103,10 @@ def test_a_redelivered_drop_and_a_rebuilt_earlier_night_recompute_the_records_th
 
     # Rebuilt as at the first night: the later records and versions are gone; then forward again.
     assert run(first) == [("IE000001", "Received"), ("IE000002", "Received")]
-    assert_same_tables(nightly / "warehouse" / "sendpipe.duckdb", full_refresh(landing, tmp_path / "full", first), AS_AT_SCHEMAS)
+    rebuilt = full_refresh(landing, tmp_path / "full", first)
+    assert_same_tables(nightly / "warehouse" / "sendpipe.duckdb", rebuilt, AS_AT_SCHEMAS)
+    built_quality, rebuilt_quality = tables(nightly / "warehouse" / "sendpipe.duckdb", ["quality"]), tables(rebuilt, ["quality"])
+    for name in ("quality.dq_findings", "quality.dq_issue_spans", "quality.dq_issues"):
+        assert built_quality[name] == rebuilt_quality[name], name
     assert run(third) == [("IE000001", "Received"), ("IE000002", "Closed - responded successfully"), ("IE000004", "Received")]
     assert_same_tables(nightly / "warehouse" / "sendpipe.duckdb", full_refresh(landing, tmp_path / "full", third))

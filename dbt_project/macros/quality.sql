@@ -35,15 +35,42 @@ where drop_date <= {{ export_date() }} and distinct_rows {{ distinct_versions_co
 {%- endmacro %}
 
 {#- One row per data-quality issue (check, record, field) as at the export date, from every drop's
-    `findings`: first and last seen, the officer, open or fixed (the record came again in a later
-    drop without the defect). `record_types` lists (record_type, staging model, key, ...) of
-    the source; `records` gives each record's financial year and officer; `checks` is the registry.
-    `by_service`: the source keys records by service too (findings, records and staging models
-    then carry a `service` column). -#}
-{% macro dq_issue_history(findings, record_types, records, checks, by_service=false) -%}
+    `findings`: first and last seen, the latest finding (case, offending value, officer, reporting
+    date) and `fixed_on`, the first later drop the record came in without the defect (null while
+    open). `record_types` lists (record_type, staging model, key, ...) of the source. `by_service`:
+    the source keys records by service too (findings and staging models then carry `service`).
+
+    `new_drops` (SQL giving service and drop_date; with by_service only): the caller is incremental
+    and {{ this }} holds the issues as at an earlier export date with every drop up to it; the
+    result is then only the issues those later drops change: those they find again (first seen kept
+    from {{ this }}) and the open ones whose record they bring without the defect (now fixed). -#}
+{% macro dq_issue_spans(findings, record_types, by_service=false, new_drops=none) -%}
 {%- set service = 'service, ' if by_service else '' %}
-with findings as (
+with
+{%- if new_drops %}
+new_drops as (
+    {{ new_drops }}
+),
+
+findings as (
+    select findings.* from {{ findings }} as findings
+    inner join new_drops on new_drops.service = findings.service and new_drops.drop_date = findings.drop_date
+),
+{%- else %}
+findings as (
     select * from {{ findings }}
+),
+{%- endif %}
+
+versions as (
+    {%- for record in record_types %}
+    select {{ service }}'{{ record[0] }}' as record_type, {{ record[2] }} as record_id, _drop_date from {{ ref(record[1]) }} as staged
+    where _drop_date <= {{ export_date() }}
+    {%- if new_drops %}
+      and exists (select 1 from new_drops where new_drops.service = staged.service and new_drops.drop_date = staged._drop_date)
+    {%- endif %}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 ),
 
 spans as (
@@ -68,46 +95,78 @@ latest as (
 next_appearance as (
     select {% if by_service %}spans.service, {% endif %}spans.check_name, spans.record_type, spans.record_id, spans.field, min(versions._drop_date) as fixed_on
     from spans
-    inner join (
-        {%- for record in record_types %}
-        select {{ service }}'{{ record[0] }}' as record_type, {{ record[2] }} as record_id, _drop_date from {{ ref(record[1]) }}
-        {% if not loop.last %}union all{% endif %}
-        {%- endfor %}
-    ) as versions
-        on versions.record_type = spans.record_type and versions.record_id = spans.record_id
-        {% if by_service %}and versions.service = spans.service{% endif %}
-        and versions._drop_date > spans.last_seen_on and versions._drop_date <= {{ export_date() }}
+    inner join versions
+        on {{ dq_same_record('versions', 'spans', by_service) }} and versions._drop_date > spans.last_seen_on
     group by {% if by_service %}spans.service, {% endif %}spans.check_name, spans.record_type, spans.record_id, spans.field
+),
+
+found as (
+    select
+        {% if by_service %}spans.service, {% endif %}spans.check_name, spans.record_type, spans.record_id, spans.field,
+        spans.first_seen_on, spans.last_seen_on,
+        latest.case_id, latest.offending_value, latest.recorded_by, latest.reporting_date,
+        next_appearance.fixed_on
+    from spans
+    inner join latest on {{ dq_same_issue('latest', 'spans', by_service) }}
+    left join next_appearance on {{ dq_same_issue('next_appearance', 'spans', by_service) }}
 )
 
+{%- if new_drops %}
+
+select
+    found.service, found.check_name, found.record_type, found.record_id, found.field,
+    coalesce(earlier.first_seen_on, found.first_seen_on) as first_seen_on, found.last_seen_on,
+    found.case_id, found.offending_value, found.recorded_by, found.reporting_date, found.fixed_on
+from found
+left join {{ this }} as earlier on {{ dq_same_issue('earlier', 'found', by_service) }}
+union all
+select
+    earlier.service, earlier.check_name, earlier.record_type, earlier.record_id, earlier.field,
+    earlier.first_seen_on, earlier.last_seen_on,
+    earlier.case_id, earlier.offending_value, earlier.recorded_by, earlier.reporting_date, min(versions._drop_date) as fixed_on
+from {{ this }} as earlier
+inner join versions on {{ dq_same_record('versions', 'earlier', by_service) }} and versions._drop_date > earlier.last_seen_on
+where earlier.fixed_on is null and not exists (select 1 from found where {{ dq_same_issue('found', 'earlier', by_service) }})
+group by
+    earlier.service, earlier.check_name, earlier.record_type, earlier.record_id, earlier.field,
+    earlier.first_seen_on, earlier.last_seen_on, earlier.case_id, earlier.offending_value, earlier.recorded_by, earlier.reporting_date
+{%- else %}
+
+select * from found
+{%- endif %}
+{%- endmacro %}
+
+{% macro dq_same_record(a, b, by_service) -%}
+{{ a }}.record_type = {{ b }}.record_type and {{ a }}.record_id = {{ b }}.record_id{% if by_service %} and {{ a }}.service = {{ b }}.service{% endif %}
+{%- endmacro %}
+
+{% macro dq_same_issue(a, b, by_service) -%}
+{{ dq_same_record(a, b, by_service) }} and {{ a }}.check_name = {{ b }}.check_name and {{ a }}.field = {{ b }}.field
+{%- endmacro %}
+
+{#- The issue register as at the export date from `spans` (dq_issue_spans' columns): each issue
+    with its check's code and severity and its record's officer and financial year now (from
+    `records`, which gives each record's financial year and officer; `checks` is the registry),
+    open or fixed. `by_service` as in dq_issue_spans. -#}
+{% macro dq_issue_history(spans, records, checks, by_service=false) -%}
 select
     {% if by_service %}spans.service, {% endif %}checks.code,
     spans.check_name,
     checks.severity,
     spans.record_type,
     spans.record_id,
-    latest.case_id,
+    spans.case_id,
     spans.field,
-    latest.offending_value,
-    coalesce(latest.recorded_by, records.recorded_by) as recorded_by,
-    coalesce(records.financial_year, {{ financial_year('latest.reporting_date') }}) as financial_year,
+    spans.offending_value,
+    coalesce(spans.recorded_by, records.recorded_by) as recorded_by,
+    coalesce(records.financial_year, {{ financial_year('spans.reporting_date') }}) as financial_year,
     spans.first_seen_on,
     spans.last_seen_on,
-    case when next_appearance.fixed_on is null then 'open' else 'fixed' end as status,
-    next_appearance.fixed_on
-from spans
-inner join latest
-    on latest.check_name = spans.check_name and latest.record_type = spans.record_type
-    and latest.record_id = spans.record_id and latest.field = spans.field
-    {% if by_service %}and latest.service = spans.service{% endif %}
+    case when spans.fixed_on is null then 'open' else 'fixed' end as status,
+    spans.fixed_on
+from {{ spans }} as spans
 inner join {{ checks }} as checks on checks.check_name = spans.check_name
-left join next_appearance
-    on next_appearance.check_name = spans.check_name and next_appearance.record_type = spans.record_type
-    and next_appearance.record_id = spans.record_id and next_appearance.field = spans.field
-    {% if by_service %}and next_appearance.service = spans.service{% endif %}
-left join {{ records }} as records
-    on records.record_type = spans.record_type and records.record_id = spans.record_id
-    {% if by_service %}and records.service = spans.service{% endif %}
+left join {{ records }} as records on {{ dq_same_record('records', 'spans', by_service) }}
 {%- endmacro %}
 
 {#- The SENDIASS case system's record types: (record_type, staging model, key, raw table, key's
@@ -146,4 +205,18 @@ from current_records
     ('ehc_plan', 'stg_council_send__ehc_plans', 'plan_id', 'ehc_plans', 'Plan ID'),
     ('contact', 'stg_council_send__contacts', 'contact_id', 'contacts', 'Contact ID'),
 ]) }}
+{%- endmacro %}
+
+{#- True when the incremental model {{ this }} (with `_built_as_at` and `_loads_through`) can take
+    the drops loaded since its last build on top of what it holds: it was built as at this export
+    date or earlier, and no drop up to that date has been loaded since (a re-delivery, or a new
+    service's history). Otherwise the model is rebuilt whole. -#}
+{% macro follows_on_from_last_build() -%}
+{%- if not execute or not is_incremental() %}{{ return(false) }}{% endif %}
+{%- set found = run_query(
+    "select count(*) from (select max(_built_as_at) as as_at, max(_loads_through) as loads_through from " ~ this ~ ") as last_build"
+    ~ " where last_build.as_at <= " ~ export_date()
+    ~ " and not exists (select 1 from " ~ source('case_system', '_loads') ~ " as loads"
+    ~ " where loads.loaded_at > last_build.loads_through and loads.drop_date <= last_build.as_at)") %}
+{{ return(found.columns[0].values()[0] > 0) }}
 {%- endmacro %}

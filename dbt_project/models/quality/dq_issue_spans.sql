@@ -1,0 +1,29 @@
+-- One row per data-quality issue (check, record, field) as at the export date: first and last
+-- seen, the latest finding and the night it was fixed (null while open). Derived from every drop's
+-- findings, so rebuilding any night gives the same history.
+--
+-- Incremental: a night takes its new drops' findings and records on top of the issues as at the
+-- night before (dq_issue_spans in macros/quality.sql), rather than going over ten years of
+-- findings and record versions again. When that is not possible (an earlier night rebuilt, an
+-- earlier drop re-delivered, a new service's history loaded) it is rebuilt whole: the pre-hook
+-- empties it first. `--full-refresh` gives the same rows; only the bookkeeping columns differ.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['service', 'check_name', 'record_type', 'record_id', 'field'],
+    pre_hook="{% if is_incremental() and not follows_on_from_last_build() %}delete from {{ this }}{% endif %}",
+) }}
+{%- set loads = source('case_system', '_loads') %}
+{%- set new_drops %}
+select distinct service, drop_date from {{ loads }}
+    where drop_date <= {{ export_date() }} and loaded_at > (select max(_loads_through) from {{ this }})
+{%- endset %}
+
+select
+    spans.*,
+    {{ export_date() }} as _built_as_at,
+    (select max(loaded_at) from {{ loads }} where drop_date <= {{ export_date() }}) as _loads_through
+from (
+    {{ dq_issue_spans(ref('dq_findings'), case_system_record_types(), by_service=true,
+                      new_drops=new_drops if follows_on_from_last_build() else none) }}
+) as spans
