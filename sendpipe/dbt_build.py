@@ -5,7 +5,6 @@ the warehouse file so partial parsing is kept between runs of the same warehouse
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 from contextlib import contextmanager
@@ -73,7 +72,6 @@ def build(warehouse: Path, export_date: date, select: str | None = None, target:
         "--profiles-dir", str(DBT_PROJECT_DIR),
         "--target-path", str(target_path),
         "--log-path", str(log_path),
-        "--vars", json.dumps({"export_date": export_date.isoformat()}),
     ]
     if select:
         # cautious: only tests whose every parent is selected (a selected seed's tests that reach
@@ -85,7 +83,9 @@ def build(warehouse: Path, export_date: date, select: str | None = None, target:
         args += ["--target", target]
     if full_refresh:
         args.append("--full-refresh")
-    with _environment(SENDPIPE_WAREHOUSE=str(warehouse), SENDPIPE_DUCKDB_MEMORY_LIMIT=duckdb_memory_limit(), **(environment or {})):
+    # The export date goes in the environment, not --vars: see macros/dates.sql (partial parsing).
+    with _environment(SENDPIPE_WAREHOUSE=str(warehouse), SENDPIPE_DUCKDB_MEMORY_LIMIT=duckdb_memory_limit(),
+                      SENDPIPE_EXPORT_DATE=export_date.isoformat(), **(environment or {})):
         try:
             result = dbtRunner().invoke(args)
         finally:

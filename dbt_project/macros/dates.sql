@@ -1,8 +1,13 @@
 {#- Date handling in one place: exports write dd/mm/yyyy, and a bad date must become null plus a
     flag, never a crash. -#}
 
+{#- The export date the tables are built as at. The pipeline passes it in SENDPIPE_EXPORT_DATE
+    (sendpipe.dbt_build); dbt run by hand takes `--vars '{export_date: ...}'` when that is not set.
+    It is read only when the SQL runs, never while dbt parses: vars and the environment variables a
+    file reads at parse time are what partial parsing compares, so a new date each night made every
+    nightly build parse the whole project again. -#}
 {% macro export_date() -%}
-    cast('{{ var("export_date") }}' as date)
+    cast('{{ env_var("SENDPIPE_EXPORT_DATE", var("export_date")) if execute else var("export_date") }}' as date)
 {%- endmacro %}
 
 {% macro parse_uk_date(column) -%}
