@@ -79,7 +79,10 @@ def test_a_redelivered_drop_and_a_rebuilt_earlier_night_recompute_the_records_th
     write_drop(landing, second, rows={"initial_enquiries.csv": [enquiry("IE000001", "Closed - responded successfully", "03/05/2023 10:00"),
                                                                  enquiry("IE000003", "Received", "03/05/2023 11:00"),
                                                                  enquiry("IE000003", "Received", "03/05/2023 11:00")]})
-    write_drop(landing, third, rows={"initial_enquiries.csv": [enquiry("IE000004", "Received", "04/05/2023 09:00")]})
+    # IE000004 has no District: a finding (district_unrecorded) in the third night's drop.
+    write_drop(landing, third, rows={"initial_enquiries.csv": [
+        row("initial_enquiries.csv", **{"Enquiry ID": "IE000004", "Enquiry Status": "Received", "Last Modified": "04/05/2023 09:00",
+                                        "District": ""})]})
     nightly = tmp_path / "nightly"
 
     def run(night):
@@ -110,3 +113,15 @@ def test_a_redelivered_drop_and_a_rebuilt_earlier_night_recompute_the_records_th
         assert built_quality[name] == rebuilt_quality[name], name
     assert run(third) == [("IE000001", "Received"), ("IE000002", "Closed - responded successfully"), ("IE000004", "Received")]
     assert_same_tables(nightly / "warehouse" / "sendpipe.duckdb", full_refresh(landing, tmp_path / "full", third))
+
+    # The first night re-delivered after the third was loaded, the second rebuilt, then the third
+    # again: the third night's drop, loaded before the re-delivery, still counts in the issue history.
+    write_drop(landing, first, rows={"initial_enquiries.csv": [
+        row("initial_enquiries.csv", **{"Enquiry ID": "IE000001", "Enquiry Status": "Received", "Last Modified": "02/05/2023 09:00",
+                                        "District": ""})]})
+    run(second)
+    run(third)
+    rebuilt = full_refresh(landing, tmp_path / "full", third)
+    with connect(rebuilt, read_only=True) as con:
+        assert con.execute("select count(*) from quality.dq_issues where last_seen_on = ?", [third]).fetchone()[0] > 0
+    assert_same_tables(nightly / "warehouse" / "sendpipe.duckdb", rebuilt)

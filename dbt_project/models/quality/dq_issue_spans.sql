@@ -14,9 +14,12 @@
     pre_hook="{% if is_incremental() and not follows_on_from_last_build() %}delete from {{ this }}{% endif %}",
 ) }}
 {%- set loads = source('case_system', '_loads') %}
+{#- The drops after the last build's export date. Following on (follows_on_from_last_build) means
+    no drop up to that date has changed since, so these are all it has not taken; not those loaded
+    since it ran, which would miss a later drop loaded before an earlier one was re-delivered. #}
 {%- set new_drops %}
 select distinct service, drop_date from {{ loads }}
-    where drop_date <= {{ export_date() }} and loaded_at > (select max(_loads_through) from {{ this }})
+    where drop_date > (select max(_built_as_at) from {{ this }}) and drop_date <= {{ export_date() }}
 {%- endset %}
 
 select
