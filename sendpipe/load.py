@@ -7,9 +7,9 @@ holidays and pseudonyms.
 Each file is checked against the contract before anything is written: UTF-8 (BOM allowed), the
 exact header, RFC 4180 quoting, the same number of fields on every row, and a final line break.
 A violation raises `ContractViolation` naming drop, file, row and column, and nothing of that drop
-is loaded. DuckDB's strict CSV reader parses the rows (fast); a file it refuses, or whose bytes it
-could read differently from Python's `csv` (blank lines, NUL bytes, an odd number of quotes), is
-parsed by Python's `csv` module instead, which accepts exactly the contract and names the row and
+is loaded. DuckDB's strict CSV reader parses the rows (fast: a night's files of one kind in one
+call); a file it refuses, or whose bytes it could read differently from Python's `csv` (blank lines,
+NUL bytes, an odd number of quotes), is parsed by Python's `csv` module instead, which accepts exactly the contract and names the row and
 column of a violation. Values are loaded as text; whether a date or a code is valid is the models' business.
 The drop's files are only read, never moved or changed.
 
@@ -33,6 +33,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from sendpipe.contracts import CASE_SYSTEM, ExportFile, Source
 from sendpipe.drops import Drop, Landing, find_landings, list_drops
@@ -111,52 +112,107 @@ def _current_sha256(path: Path, loaded: LoadedFile) -> str:
     return _sha256(path)
 
 
-def parse_export_file(drop: Drop, spec: ExportFile, con: duckdb.DuckDBPyConnection | None = None) -> ParsedFile:
-    """Read and check one file of a drop; data rows are numbered from 1 (the header is row 0).
-    `con`: an in-memory DuckDB connection to parse with (one is made if not given)."""
+@dataclass(frozen=True)
+class _CheckedFile:
+    """One file read, hashed and checked as far as can be before its rows are parsed."""
+    sha256: str
+    stat: str | None
+    text: str | None  # the decoded file where Python's csv must parse it; None where DuckDB's strict reader may
+
+
+def parse_export_files(drops: list[Drop], spec: ExportFile, con: duckdb.DuckDBPyConnection) -> list[ParsedFile]:
+    """Read and check `spec`'s file of each drop, in the drops' order; data rows are numbered from 1
+    (the header is row 0). `con`: an in-memory DuckDB connection to parse with.
+
+    Each file is checked on its own first (encoding, header, final line break). The files DuckDB's
+    strict reader may decide are then parsed together in one `read_csv` call: a call per file cost
+    more than the reading at national scale (9,000 files). If DuckDB refuses any of them, each is
+    parsed on its own, and a file it refuses by Python's `csv`, which names the row and column."""
+    checked = [_read_and_check(drop, spec) for drop in drops]
+    by_duckdb = [i for i, c in enumerate(checked) if c.text is None]
+    tables = dict(zip(by_duckdb, _parse_with_duckdb([drops[i].file(spec.name) for i in by_duckdb], spec, con)))
+    parsed = []
+    for i, (drop, c) in enumerate(zip(drops, checked)):
+        table = tables.get(i)
+        if table is None:
+            # Read again where DuckDB refused the file: only a bad or unusual file costs a second read.
+            text = c.text if c.text is not None else _decoded(drop, spec, drop.file(spec.name).read_bytes())
+            table = _parse_with_python(drop, spec, text)
+        parsed.append(ParsedFile(spec, c.sha256, table, c.stat))
+    return parsed
+
+
+def _read_and_check(drop: Drop, spec: ExportFile) -> _CheckedFile:
     path = drop.file(spec.name)
     stat = file_stat(path)  # before reading: a change after this point shows as another fingerprint next time
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise _encoding_violation(drop, spec, body, err, offset=len(data) - len(body)) from None
+    text = _decoded(drop, spec, data)
     if not text.strip():
         raise ContractViolation(drop, spec.name, "file is empty: no header row")
     if not text.endswith(("\r\n", "\n")):
         raise ContractViolation(drop, spec.name, "file does not end with a line break: the last row may be truncated",
                                 row=text.count("\n"))
     first_line = text[:text.find("\n") + 1]
-    header = next(csv.reader(io.StringIO(first_line, newline="")), [])
-    if '"' not in first_line:  # a quoted header (rare) is checked by the full parse below
-        _check_header(drop, spec, header)
-        table = _parse_with_duckdb(path, spec, data, con)
-        if table is not None:
-            return ParsedFile(spec, sha256, table, stat)
-    return ParsedFile(spec, sha256, _parse_with_python(drop, spec, text), stat)
+    # Python's csv decides a quoted header (rare; checked by its full parse), and bytes DuckDB could
+    # read differently: an odd number of quotes, NUL bytes, blank lines.
+    if '"' in first_line or data.count(b'"') % 2 or b"\x00" in data or b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data:
+        return _CheckedFile(sha256, stat, text)
+    _check_header(drop, spec, next(csv.reader(io.StringIO(first_line, newline=""))))
+    return _CheckedFile(sha256, stat, None)
 
 
-def _parse_with_duckdb(path, spec: ExportFile, data: bytes, con: duckdb.DuckDBPyConnection | None) -> pa.Table | None:
-    """The rows as DuckDB's strict reader reads them, or None where Python's `csv` must decide."""
-    if data.count(b'"') % 2 or b"\x00" in data or b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data:
-        return None
-    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in spec.raw_columns) + "}"
-    own = con is None
-    con = duckdb.connect() if own else con
+def _decoded(drop: Drop, spec: ExportFile, data: bytes) -> str:
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        quoted_path = str(path).replace("'", "''")
-        table = con.sql(
-            f"select * from read_csv('{quoted_path}', header = true, auto_detect = false, columns = {columns}, delim = ',', "
-            "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, nullstr = '\x01', parallel = false)"
-        ).to_arrow_table()
-    except duckdb.Error:
-        return None
-    finally:
-        if own:
-            con.close()
-    return table.cast(pa.schema([(c, pa.string()) for c in spec.raw_columns]))
+        return body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise _encoding_violation(drop, spec, body, err, offset=len(data) - len(body)) from None
+
+
+def _parse_with_duckdb(paths: list[Path], spec: ExportFile, con: duckdb.DuckDBPyConnection) -> list[pa.Table | None]:
+    """Each file's rows as DuckDB's strict reader reads them, or None for a file it refuses. The
+    files are read in one call; only if that fails is each read alone, to find the one refused."""
+    if not paths:
+        return []
+    if len(paths) > 1:
+        try:
+            return _split_by_file(_read_csv(paths, spec, con), len(paths))
+        except duckdb.Error:
+            pass
+    tables: list[pa.Table | None] = []
+    for path in paths:
+        try:
+            tables.append(_read_csv([path], spec, con).drop_columns(["file_index"]))
+        except duckdb.Error:
+            tables.append(None)
+    return tables
+
+
+def _read_csv(paths: list[Path], spec: ExportFile, con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The files' rows, file after file, each in file order (DuckDB preserves insertion order), with
+    `file_index`, the position of its file in `paths`."""
+    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in spec.raw_columns) + "}"
+    files = "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+    table = con.sql(
+        f"select file_index, * from read_csv({files}, header = true, auto_detect = false, columns = {columns}, delim = ',', "
+        "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, nullstr = '\x01', parallel = false)"
+    ).to_arrow_table()
+    return table.cast(pa.schema([("file_index", table.schema.field("file_index").type),
+                                 *((c, pa.string()) for c in spec.raw_columns)]))
+
+
+def _split_by_file(table: pa.Table, files: int) -> list[pa.Table]:
+    """Cut a multi-file read into one table per file, checking that each file's rows came together."""
+    file_index = table.column("file_index")
+    if table.num_rows > 1 and not pc.all(pc.greater_equal(file_index[1:], file_index[:-1])).as_py():
+        raise RuntimeError("DuckDB returned the rows of several CSV files interleaved: row numbers would be wrong")
+    counts = [0] * files
+    for entry in pc.value_counts(file_index).to_pylist():
+        counts[entry["values"]] = entry["counts"]
+    rows = table.drop_columns(["file_index"])
+    starts = [sum(counts[:i]) for i in range(files)]
+    return [rows.slice(start, count) for start, count in zip(starts, counts)]
 
 
 def _parse_with_python(drop: Drop, spec: ExportFile, text: str) -> pa.Table:
@@ -307,17 +363,13 @@ def _load_night(con: duckdb.DuckDBPyConnection, parser: duckdb.DuckDBPyConnectio
                 known: dict[tuple[str, date], dict[str, LoadedFile]], source: Source, pseudonym_key: str) -> int:
     """Load one night's drops (one per service) and their identifiers' pseudonyms in one
     transaction; returns how many drops were new or changed."""
-    changed: list[tuple[Drop, list[ParsedFile]]] = []
     con.execute("begin transaction")
     try:
-        for drop in drops:
-            # Check before parsing: most nights of a long history were loaded already, byte for byte.
-            loaded = known.get((drop.service, drop.export_date))
-            if loaded is not None and set(loaded) == {spec.name for spec in source.files} and all(
-                    _current_sha256(drop.file(name), file) == file.sha256 for name, file in loaded.items()):
-                continue
-            parsed = [parse_export_file(drop, spec, parser) for spec in source.files]
-            changed.append((drop, parsed))
+        # Check before parsing: most nights of a long history were loaded already, byte for byte.
+        new = [drop for drop in drops if not _loaded_as_it_is(drop, known.get((drop.service, drop.export_date)), source)]
+        files = {spec.name: parse_export_files(new, spec, parser) for spec in source.files} if new else {}
+        changed = [(drop, [files[spec.name][i] for spec in source.files]) for i, drop in enumerate(new)]
+        for drop, parsed in changed:
             log.info("parsed drop %s (%s)", drop.name, ", ".join(f"{p.spec.name}: {p.table.num_rows} rows" for p in parsed))
         if changed:
             _write_drops(con, changed, source, replacing=[d for d, _ in changed if (d.service, d.export_date) in known])
@@ -331,6 +383,12 @@ def _load_night(con: duckdb.DuckDBPyConnection, parser: duckdb.DuckDBPyConnectio
         con.execute("rollback")
         raise
     return len(changed)
+
+
+def _loaded_as_it_is(drop: Drop, loaded: dict[str, LoadedFile] | None, source: Source) -> bool:
+    """Whether every file of the drop was loaded already with the bytes it has now."""
+    return loaded is not None and set(loaded) == {spec.name for spec in source.files} and all(
+        _current_sha256(drop.file(name), file) == file.sha256 for name, file in loaded.items())
 
 
 def _write_drops(con: duckdb.DuckDBPyConnection, drops: list[tuple[Drop, list[ParsedFile]]], source: Source,
@@ -420,8 +478,12 @@ def add_pseudonyms(con: duckdb.DuckDBPyConnection, key: str, source: Source, dro
     raw = source.raw_schema
     of_drops, drop_keys = "", []
     if drops is not None:
-        of_drops = "and (_service, _drop_date) in (" + ", ".join("(?, ?)" for _ in drops) + ")"
-        drop_keys = [value for d in drops for value in (d.service, d.export_date)]
+        # The dates alone as well: DuckDB skips the row groups of other nights by their date range,
+        # where the (service, date) pairs alone made it read every raw row of the history.
+        nights = sorted({d.export_date for d in drops})
+        of_drops = ("and _drop_date in (" + ", ".join("?" for _ in nights) + ") "
+                    "and (_service, _drop_date) in (" + ", ".join("(?, ?)" for _ in drops) + ")")
+        drop_keys = [*nights, *(value for d in drops for value in (d.service, d.export_date))]
     for identifier in source.pseudonymised:
         column = identifier.column
         values = [v for (v,) in con.execute(

@@ -199,6 +199,43 @@ def test_an_unclosed_quote_is_rejected(tmp_path):
         load_drops(tmp_path / "landing", tmp_path / "w.duckdb", NIGHT, "key")
 
 
+def enquiry_ids(count, service):
+    return [f"IE{service}{n:05d}" for n in range(1, count + 1)]
+
+
+def test_a_nights_files_of_many_services_load_row_for_row_each_numbered_from_one(tmp_path):
+    # One night's files of a kind are parsed together; each keeps its own rows, in order, numbered
+    # from 1, whether DuckDB reads it, Python does (a quoted line break), or it has no data rows.
+    header = FILES_BY_NAME["initial_enquiries.csv"].columns
+    counts = {"north": 3, "east": 0, "south": 4, "west": 2}
+    for service, count in counts.items():
+        rows = [row("initial_enquiries.csv", **{"Enquiry ID": i}) for i in enquiry_ids(count, service)]
+        if service == "south":
+            rows[1] = row("initial_enquiries.csv", **{"Enquiry ID": rows[1][0], "District": "North\r\nDorset"})
+        write_drop(tmp_path / "landings" / service, NIGHT, raw={"initial_enquiries.csv": enquiries_file(header, rows)})
+    warehouse = tmp_path / "w.duckdb"
+    load_drops(tmp_path / "landings", warehouse, NIGHT, "key")
+    with connect(warehouse, read_only=True) as con:
+        loaded = con.execute("select _service, _row_number, enquiry_id, district from raw.initial_enquiries "
+                             "order by _service, _row_number").fetchall()
+    expected = [(service, n, enquiry_id, "North\r\nDorset" if (service, n) == ("south", 2) else row(
+                    "initial_enquiries.csv")[header.index("District")])
+                for service in sorted(counts) for n, enquiry_id in enumerate(enquiry_ids(counts[service], service), start=1)]
+    assert loaded == expected
+
+
+def test_a_short_row_in_one_services_file_names_that_services_drop_row_and_column(tmp_path):
+    header = FILES_BY_NAME["initial_enquiries.csv"].columns
+    for service in ("north", "south", "west"):
+        rows = [row("initial_enquiries.csv", **{"Enquiry ID": i}) for i in enquiry_ids(3, service)]
+        if service == "south":
+            rows[2] = rows[2][:-2]
+        write_drop(tmp_path / "landings" / service, NIGHT, raw={"initial_enquiries.csv": enquiries_file(header, rows)})
+    with pytest.raises(ContractViolation, match=r"south/2023-06-01/initial_enquiries.csv, row 3, column 'Recorded By'"):
+        load_drops(tmp_path / "landings", tmp_path / "w.duckdb", NIGHT, "key")
+    assert raw_count(tmp_path / "w.duckdb") == 0
+
+
 def test_an_incomplete_drop_is_not_loaded(tmp_path):
     write_drop(tmp_path / "landing", NIGHT, rows={"initial_enquiries.csv": [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001"})]},
                skip=("feedback.csv",))
