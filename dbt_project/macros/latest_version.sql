@@ -1,18 +1,31 @@
 {#- The current version of each record as at the export date: the copy with the latest Last
     Modified, then from the latest drop, then the last row of that file. Drops after the export
     date are ignored, so any past night can be rebuilt. A multi-service source keys its records by
-    service too (`by_service`): two services' case systems reuse the same IDs. -#}
+    service too (`by_service`): two services' case systems reuse the same IDs.
+
+    The versions are ranked on their key and ordering columns alone, and the winners' rows joined
+    back by (key, drop, row): ranking whole rows made the window carry every column through its
+    sort (a national full refresh of the case activities took 26.6 s that way, 16.0 s this way). A
+    row is one (drop, row number) of its service's file, so the join finds one row per winner. -#}
 {% macro latest_version(relation, key, by_service=false) -%}
-select * from (
-    select
-        versions.*,
-        row_number() over (
-            partition by {% if by_service %}service, {% endif %}{{ key }}
-            order by last_modified_at desc nulls last, _drop_date desc, _row_number desc
-        ) as _version_rank
-    from {{ relation }} as versions
-    where _drop_date <= {{ export_date() }}
-      and {{ key }} is not null and {{ key }} <> ''
+{%- set service = 'service, ' if by_service else '' %}
+select versions.*, ranked._version_rank
+from {{ relation }} as versions
+inner join (
+    select {{ service }}{{ key }}, _drop_date, _row_number, _version_rank
+    from (
+        select
+            {{ service }}{{ key }}, _drop_date, _row_number,
+            row_number() over (
+                partition by {{ service }}{{ key }}
+                order by last_modified_at desc nulls last, _drop_date desc, _row_number desc
+            ) as _version_rank
+        from {{ relation }}
+        where _drop_date <= {{ export_date() }}
+          and {{ key }} is not null and {{ key }} <> ''
+    ) as ranking
+    where _version_rank = 1
 ) as ranked
-where _version_rank = 1
+    on {% if by_service %}ranked.service = versions.service and {% endif %}ranked.{{ key }} = versions.{{ key }}
+   and ranked._drop_date = versions._drop_date and ranked._row_number = versions._row_number
 {%- endmacro %}
