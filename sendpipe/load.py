@@ -9,8 +9,9 @@ exact header, RFC 4180 quoting, the same number of fields on every row, and a fi
 A violation raises `ContractViolation` naming drop, file, row and column, and nothing of that drop
 is loaded. DuckDB's strict CSV reader parses the rows (fast: a night's files of one kind in one
 call); a file it refuses, or whose bytes it could read differently from Python's `csv` (blank lines,
-NUL bytes, an odd number of quotes), is parsed by Python's `csv` module instead, which accepts exactly the contract and names the row and
-column of a violation. Values are loaded as text; whether a date or a code is valid is the models' business.
+NUL bytes, an odd number of quotes), is parsed by Python's `csv` module instead, which accepts
+exactly the contract and names the row and column of a violation. Values are loaded as text;
+whether a date or a code is valid is the models' business.
 The drop's files are only read, never moved or changed.
 
 A drop already loaded is recognised without parsing it: each file's sha256 is compared with the
@@ -28,6 +29,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass
+from itertools import accumulate
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -173,8 +175,6 @@ def _decoded(drop: Drop, spec: ExportFile, data: bytes) -> str:
 def _parse_with_duckdb(paths: list[Path], spec: ExportFile, con: duckdb.DuckDBPyConnection) -> list[pa.Table | None]:
     """Each file's rows as DuckDB's strict reader reads them, or None for a file it refuses. The
     files are read in one call; only if that fails is each read alone, to find the one refused."""
-    if not paths:
-        return []
     if len(paths) > 1:
         try:
             return _split_by_file(_read_csv(paths, spec, con), len(paths))
@@ -211,8 +211,7 @@ def _split_by_file(table: pa.Table, files: int) -> list[pa.Table]:
     for entry in pc.value_counts(file_index).to_pylist():
         counts[entry["values"]] = entry["counts"]
     rows = table.drop_columns(["file_index"])
-    starts = [sum(counts[:i]) for i in range(files)]
-    return [rows.slice(start, count) for start, count in zip(starts, counts)]
+    return [rows.slice(start, count) for start, count in zip(accumulate(counts, initial=0), counts)]
 
 
 def _parse_with_python(drop: Drop, spec: ExportFile, text: str) -> pa.Table:
@@ -367,7 +366,7 @@ def _load_night(con: duckdb.DuckDBPyConnection, parser: duckdb.DuckDBPyConnectio
     try:
         # Check before parsing: most nights of a long history were loaded already, byte for byte.
         new = [drop for drop in drops if not _loaded_as_it_is(drop, known.get((drop.service, drop.export_date)), source)]
-        files = {spec.name: parse_export_files(new, spec, parser) for spec in source.files} if new else {}
+        files = {spec.name: parse_export_files(new, spec, parser) for spec in source.files}
         changed = [(drop, [files[spec.name][i] for spec in source.files]) for i, drop in enumerate(new)]
         for drop, parsed in changed:
             log.info("parsed drop %s (%s)", drop.name, ", ".join(f"{p.spec.name}: {p.table.num_rows} rows" for p in parsed))
