@@ -57,18 +57,10 @@ touched as (
     left join changed_drops on changed_drops.service = built.service and changed_drops.drop_date = built._drop_date
     where changed_drops.service is not null or built._drop_date > {{ export_date() }}
 ),
-
-versions as (
-    select staged.*
-    from {{ relation }} as staged
-    inner join touched on touched.service = staged.service and touched.{{ key }} = staged.{{ key }}
-),
 {%- endif %}
 
 current_versions as (
-    {#- A full refresh ranks the staging table itself: latest_version reads its input twice, and
-        DuckDB would first copy a CTE read twice (ten million versions, 11 s more). #}
-    {{ latest_version('versions' if is_incremental() else relation, key, by_service=true) }}
+    {{ latest_version(relation, key, by_service=true, keys='touched' if is_incremental() else none) }}
 )
 
 select

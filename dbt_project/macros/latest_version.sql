@@ -6,8 +6,13 @@
     The versions are ranked on their key and ordering columns alone, and the winners' rows joined
     back by (key, drop, row): ranking whole rows made the window carry every column through its
     sort (a national full refresh of the case activities took 26.6 s that way, 16.0 s this way). A
-    row is one (drop, row number) of its service's file, so the join finds one row per winner. -#}
-{% macro latest_version(relation, key, by_service=false) -%}
+    row is one (drop, row number) of its service's file, so the join finds one row per winner.
+
+    `keys` (optional; a relation or CTE with the key columns, service included with by_service):
+    rank only the versions of those records. An incremental model passes the records its new drops
+    touched, and the staging table is read as it is rather than through a CTE of their versions,
+    which DuckDB would first copy, being read twice. -#}
+{% macro latest_version(relation, key, by_service=false, keys=none) -%}
 {%- set service = 'service, ' if by_service else '' %}
 select versions.*, ranked._version_rank
 from {{ relation }} as versions
@@ -20,9 +25,15 @@ inner join (
                 partition by {{ service }}{{ key }}
                 order by last_modified_at desc nulls last, _drop_date desc, _row_number desc
             ) as _version_rank
-        from {{ relation }}
+        from {{ relation }} as staged
         where _drop_date <= {{ export_date() }}
           and {{ key }} is not null and {{ key }} <> ''
+        {%- if keys %}
+          and exists (
+              select 1 from {{ keys }} as keys
+              where {% if by_service %}keys.service = staged.service and {% endif %}keys.{{ key }} = staged.{{ key }}
+          )
+        {%- endif %}
     ) as ranking
     where _version_rank = 1
 ) as ranked
