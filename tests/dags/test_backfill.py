@@ -53,6 +53,10 @@ def standalone(tmp_path_factory, demo_landing):
            "PATH": f"{Path(AIRFLOW).parent}{os.pathsep}{os.environ.get('PATH', '')}",  # standalone starts `airflow` by name
            "AIRFLOW_HOME": str(base / "airflow_home"),
            "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
+           # Every process below writes one SQLite file: wait for its lock rather than fail at 5 s.
+           "AIRFLOW__DATABASE__SQL_ALCHEMY_CONNECT_ARGS": "tests.dags.sqlite_connect_args.CONNECT_ARGS",
+           "AIRFLOW__DATABASE__SQL_ALCHEMY_CONNECT_ARGS_ASYNC": "tests.dags.sqlite_connect_args.CONNECT_ARGS",
            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
            "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
            "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
