@@ -2,13 +2,10 @@
 -- year has that reason and subtype. Rows are every (reason, subtype) seen in any year plus
 -- 'Unknown' subtype for every reason, so each year has the same rows.
 with live as (
-    with activities as (
-        select * from {{ ref('fct_case_activities') }} where financial_year is not null
-    ),
-
-    -- Counted in open years only; the pairs below come from every year.
-    open_activities as (
-        select * from activities where {{ in_open_year() }}
+    -- Counted in open years only; the pairs below come from every year. Each reads the activities
+    -- itself: a CTE of them read twice would be copied first (eight million rows at national scale).
+    with open_activities as (
+        select * from {{ ref('fct_case_activities') }} where {{ in_open_year() }}
     ),
 
     latest_per_case as (
@@ -23,7 +20,7 @@ with live as (
     ),
 
     pairs as (
-        select distinct reason, subtype from activities
+        select distinct reason, subtype from {{ ref('fct_case_activities') }} where financial_year is not null
         union
         select category as reason, 'Unknown' as subtype from {{ ref('contract_categories') }} where domain = 'reason'
     ),
