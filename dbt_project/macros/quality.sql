@@ -159,7 +159,9 @@ select
     spans.field,
     spans.offending_value,
     coalesce(spans.recorded_by, records.recorded_by) as recorded_by,
-    coalesce(records.financial_year, {{ financial_year('spans.reporting_date') }}) as financial_year,
+    {#- the year of the date rather than the register's year: the register computes it for every
+        record it is asked for, and most records have no issue -#}
+    {{ financial_year('coalesce(records.reporting_date, spans.reporting_date)') }} as financial_year,
     spans.first_seen_on,
     spans.last_seen_on,
     case when spans.fixed_on is null then 'open' else 'fixed' end as status,
