@@ -9,6 +9,9 @@ At demo scale it also times (e) `airflow dags test sendpipe_nightly` end to end 
 Each runs in its own process; the table gives wall time, input rows per second and peak memory
 (maximum resident set), the ratios a/d, b/a and c/a, and whether all four published the same
 figures (`sendpipe.benchmark.kpis`). Targets are shown beside the figures, never asserted.
+
+`nightly_against` times the nightly run on two lengths of history (ten years against one),
+alternating between them, for the target that the first cost at most twice the second.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -57,6 +61,18 @@ def generate(scale: str, landings: Path) -> float:
     return time.perf_counter() - started
 
 
+def prepared_drops(scale: str, landings: Path) -> float | None:
+    """Make sure `landings` holds the scale's drops: reused when a complete set of that scale is
+    there, generated otherwise. Returns the seconds generation took (None when reused)."""
+    marker = landings / ".scale"  # written last: the drops there are complete
+    if marker.exists() and marker.read_text().strip() == scale:
+        return None
+    shutil.rmtree(landings, ignore_errors=True)
+    seconds = generate(scale, landings)
+    marker.write_text(scale + "\n")
+    return seconds
+
+
 def rows_in(landings: Path, nights: list[date]) -> int:
     """Data rows in the drops of `nights` (every service), all five files."""
     total = 0
@@ -93,13 +109,7 @@ def benchmark(scale: str, work: Path, landings: Path | None = None) -> dict:
         shutil.rmtree(work)
     if landings is None:
         landings = work / "landings"
-    marker = landings / ".scale"  # written last: the drops there are complete
-    if marker.exists() and marker.read_text().strip() == scale:
-        generation = None
-    else:
-        shutil.rmtree(landings, ignore_errors=True)
-        generation = generate(scale, landings)
-        marker.write_text(scale + "\n")
+    generation = prepared_drops(scale, landings)
     night = LAST_NIGHT
     before = night - timedelta(days=1)
     nights = sorted({date.fromisoformat(p.name) for p in landings.glob("*/*") if p.is_dir()})
@@ -136,6 +146,54 @@ def benchmark(scale: str, work: Path, landings: Path | None = None) -> dict:
         "disagreements": disagreements,
         "machine": machine(),
     }
+
+
+def nightly_against(scale: str, shorter: str, work: Path, landings: Path | None = None,
+                    shorter_landings: Path | None = None, rounds: int = 3) -> dict:
+    """The nightly run (b) on `scale`'s history against the same night on `shorter`'s, interleaved:
+    each round runs the last night once on each, from a copy of the warehouse as the night before
+    left it. Run one after the other, two benchmarks see a shared machine at different speeds (it
+    drifts by a tenth and more in minutes); alternating gives both the same. Returns each round's
+    seconds and ratio, the median ratio, and whether every round published the same figures as
+    the first on the same history."""
+    if work.exists():
+        shutil.rmtree(work)
+    night, before = LAST_NIGHT, LAST_NIGHT - timedelta(days=1)
+    histories = {scale: landings or work / "landings" / scale, shorter: shorter_landings or work / "landings" / shorter}
+    for name, drops in histories.items():
+        prepared_drops(name, drops)
+        run_contender("pipeline", drops, before, work / name / "night_before")
+    seconds: dict[str, list[float]] = {name: [] for name in histories}
+    figures: dict[str, list[Figures]] = {name: [] for name in histories}
+    for round_number in range(1, rounds + 1):
+        for name, drops in histories.items():
+            run_work = work / name / f"round_{round_number}"
+            shutil.copytree(work / name / "night_before", run_work)
+            took, result = run_contender("pipeline", drops, night, run_work)
+            seconds[name].append(round(took, 2))
+            figures[name].append(result["figures"])
+            shutil.rmtree(run_work)  # a national warehouse is 1.8 GB
+    ratios = [round(long / short, 2) for long, short in zip(seconds[scale], seconds[shorter])]
+    return {
+        "scale": scale, "shorter": shorter, "night": night.isoformat(),
+        "rounds": [{"seconds": {name: seconds[name][i] for name in histories}, "ratio": ratios[i]} for i in range(rounds)],
+        "median_ratio": statistics.median(ratios),
+        "identical": all(not differences(found[0], later) for found in figures.values() for later in found[1:]),
+        "machine": machine(),
+    }
+
+
+def render_nightly_against(result: dict) -> str:
+    """The interleaved rounds as a Markdown table with the median ratio."""
+    scale, shorter = result["scale"], result["shorter"]
+    lines = [f"Nightly run of {result['night']}: {scale} history against {shorter}, interleaved",
+             "", f"| round | {scale} (s) | {shorter} (s) | ratio |", "|---:|---:|---:|---:|"]
+    for number, r in enumerate(result["rounds"], start=1):
+        lines.append(f"| {number} | {r['seconds'][scale]:.1f} | {r['seconds'][shorter]:.1f} | {r['ratio']:.2f} |")
+    lines += ["", f"median ratio = {result['median_ratio']:.2f} (target: at most 2, {scale} against {shorter})",
+              "Every round published the same figures as the first on the same history: "
+              + ("yes" if result["identical"] else "NO")]
+    return "\n".join(lines)
 
 
 def time_airflow_dags_test(landings: Path, night: date, work: Path) -> tuple[float, Figures]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sendpipe.benchmark.kpis import COMPARED_TABLES, differences
-from sendpipe.benchmark.runner import benchmark, render
+from sendpipe.benchmark.runner import benchmark, nightly_against, render, render_nightly_against
 
 
 def test_the_small_benchmark_times_four_contenders_that_publish_the_same_figures(tmp_path):
@@ -27,3 +27,16 @@ def test_differences_name_the_table_and_the_figures_that_disagree():
     actual["enquiries_by_reason"][("dorset", "2023-24", "Tribunal")] = (177,)
     assert differences(expected, actual) == ["enquiries_by_reason dorset/2023-24/Tribunal: (178,) vs (177,)"]
     assert differences(expected, expected) == []
+
+
+def test_the_nightly_run_against_a_shorter_history_alternates_rounds_that_publish_the_same_figures(tmp_path):
+    result = nightly_against("small", "demo", tmp_path / "work", rounds=2)
+    assert len(result["rounds"]) == 2 and result["identical"]
+    for r in result["rounds"]:
+        assert r["seconds"]["small"] > 0 and r["seconds"]["demo"] > 0
+        assert r["ratio"] == round(r["seconds"]["small"] / r["seconds"]["demo"], 2)
+    assert min(r["ratio"] for r in result["rounds"]) <= result["median_ratio"] <= max(r["ratio"] for r in result["rounds"])
+    assert not list((tmp_path / "work" / "small").glob("round_*"))  # each round's copy is removed
+    table = render_nightly_against(result)
+    assert "| round | small (s) | demo (s) | ratio |" in table and "median ratio = " in table
+    assert "Every round published the same figures as the first on the same history: yes" in table
