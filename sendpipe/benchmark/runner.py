@@ -38,6 +38,7 @@ SCALES: dict[str, tuple[int, int]] = {
     "demo": (1, 2), "small": (2, 2), "regional": (10, 3), "national": (150, 10), "national-1y": (150, 1),
 }
 LAST_NIGHT = scaled_generator.DEFAULT_LAST_NIGHT
+NIGHT_BEFORE = LAST_NIGHT - timedelta(days=1)  # the nightly run (b) starts from the warehouse as this night left it
 
 
 @dataclass
@@ -110,8 +111,7 @@ def benchmark(scale: str, work: Path, landings: Path | None = None) -> dict:
     if landings is None:
         landings = work / "landings"
     generation = prepared_drops(scale, landings)
-    night = LAST_NIGHT
-    before = night - timedelta(days=1)
+    night, before = LAST_NIGHT, NIGHT_BEFORE
     nights = sorted({date.fromisoformat(p.name) for p in landings.glob("*/*") if p.is_dir()})
     history_rows = rows_in(landings, [n for n in nights if n <= night])
     night_rows = rows_in(landings, [night])
@@ -158,7 +158,7 @@ def nightly_against(scale: str, shorter: str, work: Path, landings: Path | None 
     the first on the same history."""
     if work.exists():
         shutil.rmtree(work)
-    night, before = LAST_NIGHT, LAST_NIGHT - timedelta(days=1)
+    night, before = LAST_NIGHT, NIGHT_BEFORE
     histories = {scale: landings or work / "landings" / scale, shorter: shorter_landings or work / "landings" / shorter}
     for name, drops in histories.items():
         prepared_drops(name, drops)
