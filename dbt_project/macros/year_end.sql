@@ -22,10 +22,11 @@ select {% for c in columns %}{{ adapter.quote(c) }}{% if not loop.last %}, {% en
     alone, before the year's label is computed (a second a night on ten years of activities). -#}
 {% macro in_open_year(column='financial_year', dated_by=none) -%}
 {%- set freezes = adapter.get_relation(database=this.database, schema='history', identifier='_year_end_freezes') -%}
-{%- set frozen_years %}select financial_year from {{ freezes }} where frozen_as_at <= {{ export_date() }}{% endset -%}
+{#- outside the branch: dbt records a model's refs while parsing, when no relation exists yet -#}
 {%- set years = ref('dim_financial_years') if dated_by else none -%}
 {{ column }} is not null
 {%- if freezes is not none %}
+    {%- set frozen_years %}select financial_year from {{ freezes }} where frozen_as_at <= {{ export_date() }}{% endset %}
         and {{ column }} not in ({{ frozen_years }})
     {%- if dated_by %}
         and {{ dated_by }} >= (select min(starts_on) from {{ years }} where financial_year not in ({{ frozen_years }}))
