@@ -156,6 +156,11 @@ def nightly_against(scale: str, shorter: str, work: Path, landings: Path | None 
     drifts by a tenth and more in minutes); alternating gives both the same. Returns each round's
     seconds and ratio, the median ratio, and whether every round published the same figures as
     the first on the same history."""
+    if scale == shorter:
+        raise ValueError(f"--nightly-against names the benchmark's own scale ({scale}): it needs two histories")
+    if landings is not None and shorter_landings is not None and landings.resolve() == shorter_landings.resolve():
+        # prepared_drops would write the second scale's drops over the first's
+        raise ValueError(f"{scale} and {shorter} need landings of their own, not both {landings}")
     if work.exists():
         shutil.rmtree(work)
     night, before = LAST_NIGHT, NIGHT_BEFORE

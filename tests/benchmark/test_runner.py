@@ -1,6 +1,8 @@
 """The benchmark runs end to end at a small scale, so it cannot rot: four contenders, one set of figures."""
 from __future__ import annotations
 
+import pytest
+
 from sendpipe.benchmark.kpis import COMPARED_TABLES, differences
 from sendpipe.benchmark.runner import benchmark, nightly_against, render, render_nightly_against
 
@@ -40,3 +42,11 @@ def test_the_nightly_run_against_a_shorter_history_alternates_rounds_that_publis
     table = render_nightly_against(result)
     assert "| round | small (s) | demo (s) | ratio |" in table and "median ratio = " in table
     assert "Every round published the same figures as the first on the same history: yes" in table
+
+
+def test_the_nightly_run_against_needs_two_histories_in_two_landings(tmp_path):
+    with pytest.raises(ValueError, match="needs two histories"):
+        nightly_against("small", "small", tmp_path / "work")
+    with pytest.raises(ValueError, match="need landings of their own"):
+        nightly_against("small", "demo", tmp_path / "work", tmp_path / "drops", tmp_path / "drops")
+    assert not (tmp_path / "work").exists() and not (tmp_path / "drops").exists()  # refused before anything is written
