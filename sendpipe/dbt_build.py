@@ -21,6 +21,10 @@ class DbtBuildFailed(RuntimeError):
     """A model failed to build or an error-severity dbt test failed; nothing is published."""
 
 
+# dbt's message when an incremental model's columns differ from its table's (on_schema_change: fail).
+SCHEMA_CHANGED = "schemas on this incremental model are out of sync"
+
+
 @contextmanager
 def _environment(**values: str):
     saved = {k: os.environ.get(k) for k in values}
@@ -58,7 +62,9 @@ def build(warehouse: Path, export_date: date, select: str | None = None, target:
     """Build seeds, models and tests as at `export_date`; raise DbtBuildFailed on any error.
 
     The staging models are incremental (only drops not parsed yet); `full_refresh` rebuilds them
-    from raw, which gives the same tables.
+    from raw, which gives the same tables. When an incremental model's columns have changed since
+    its table was built (a new sendpipe on an old warehouse), the build is run again as a full
+    refresh: patching the table would leave its old rows without the new columns' values.
 
     `target` is a profile output (duckdb, the default, or prod: Postgres, whose connection comes in
     `environment` as the SENDPIPE_PG_* variables); for prod, `warehouse` only places dbt's target
@@ -92,11 +98,14 @@ def build(warehouse: Path, export_date: date, select: str | None = None, target:
             _release_duckdb()
     if result.exception is not None:
         raise DbtBuildFailed(f"dbt build could not run: {result.exception}") from result.exception
-    failures = [
-        f"{r.node.resource_type} {r.node.name}: {r.status} ({r.message})"
-        for r in (result.result or [])
-        if str(r.status) in {"error", "fail", "runtime error"}
-    ]
+    failed = [r for r in (result.result or []) if str(r.status) in {"error", "fail", "runtime error"}]
+    changed = [r.node.name for r in failed if SCHEMA_CHANGED in str(r.message)]
+    if changed and not full_refresh:
+        log.warning("the columns of %s have changed since their tables were built: building again as a full refresh "
+                    "from the raw drops", ", ".join(changed))
+        build(warehouse, export_date, select, target, environment, exclude, full_refresh=True)
+        return
+    failures = [f"{r.node.resource_type} {r.node.name}: {r.status} ({r.message})" for r in failed]
     if failures or not result.success:
         raise DbtBuildFailed("dbt build failed:\n  " + "\n  ".join(failures or ["see the dbt log in " + str(log_path)]))
     log.info("dbt build succeeded as at %s (%d nodes)", export_date, len(result.result or []))

@@ -125,3 +125,19 @@ def test_a_redelivered_drop_and_a_rebuilt_earlier_night_recompute_the_records_th
     with connect(rebuilt, read_only=True) as con:
         assert con.execute("select count(*) from quality.dq_issues where last_seen_on = ?", [third]).fetchone()[0] > 0
     assert_same_tables(nightly / "warehouse" / "sendpipe.duckdb", rebuilt)
+
+
+def test_an_incremental_table_built_by_an_earlier_sendpipe_with_other_columns_is_rebuilt_from_raw(
+        demo_run, demo_landing, tmp_path, caplog):
+    # A warehouse as an earlier sendpipe left it: its activities' tables lack a column the models
+    # now have. Patching them would leave their old rows without it; the build is run again as a
+    # full refresh, and gives the tables of a new warehouse.
+    shutil.copytree(demo_run.settings.warehouse.parent.parent, tmp_path / "upgraded")
+    settings = settings_for(demo_landing, tmp_path / "upgraded", demo_run.export_date)
+    with connect(settings.warehouse) as con:
+        for table in ("staging.stg_case_system__case_activities", "intermediate.int_case_activities__current"):
+            con.execute(f"alter table {table} drop column financial_year")
+    with caplog.at_level("WARNING", logger="sendpipe.dbt_build"):
+        pipeline.run(settings)
+    assert "stg_case_system__case_activities" in caplog.text and "full refresh" in caplog.text
+    assert_same_tables(settings.warehouse, demo_run.settings.warehouse)

@@ -16,20 +16,11 @@ select {% for c in columns %}{{ adapter.quote(c) }}{% if not loop.last %}, {% en
 {%- endmacro %}
 
 {#- A published model's rows of a year that is open as at the export date: a frozen year's rows
-    come from history (with_year_end_freeze), so its figures are not recomputed night after night.
-    `dated_by`: the date the year is of, for a view that computes the year on every read
-    (fct_case_activities): rows dated before the first open year are then dropped on the date
-    alone, before the year's label is computed (a second a night on ten years of activities). -#}
-{% macro in_open_year(column='financial_year', dated_by=none) -%}
+    come from history (with_year_end_freeze), so its figures are not recomputed night after night. -#}
+{% macro in_open_year(column='financial_year') -%}
 {%- set freezes = adapter.get_relation(database=this.database, schema='history', identifier='_year_end_freezes') -%}
-{#- outside the branch: dbt records a model's refs while parsing, when no relation exists yet -#}
-{%- set years = ref('dim_financial_years') if dated_by else none -%}
 {{ column }} is not null
 {%- if freezes is not none %}
-    {%- set frozen_years %}select financial_year from {{ freezes }} where frozen_as_at <= {{ export_date() }}{% endset %}
-        and {{ column }} not in ({{ frozen_years }})
-    {%- if dated_by %}
-        and {{ dated_by }} >= (select min(starts_on) from {{ years }} where financial_year not in ({{ frozen_years }}))
-    {%- endif %}
+        and {{ column }} not in (select financial_year from {{ freezes }} where frozen_as_at <= {{ export_date() }})
 {%- endif %}
 {%- endmacro %}

@@ -3,11 +3,7 @@
 with years as (
     select financial_year from {{ ref('fct_enquiries') }}
     union select financial_year from {{ ref('fct_cases') }}
-    -- Activities (a view that computes the label on every read): the years of their distinct valid
-    -- dates, a few thousand labels rather than ten million.
-    union select {{ financial_year('activity_date') }} from (
-        select distinct activity_date, activity_date_status from {{ ref('fct_case_activities') }}
-    ) as activity_dates where activity_date_status = 'valid'
+    union select financial_year from {{ ref('fct_case_activities') }}
     union select financial_year from {{ ref('fct_tribunal_appeals') }}
     union select financial_year from {{ ref('fct_feedback') }}
 ),

@@ -5,7 +5,7 @@ with live as (
     -- Counted in open years only; the pairs below come from every year. Each reads the activities
     -- itself: a CTE of them read twice would be copied first (eight million rows at national scale).
     with open_activities as (
-        select * from {{ ref('fct_case_activities') }} where {{ in_open_year(dated_by='activity_date') }}
+        select * from {{ ref('fct_case_activities') }} where {{ in_open_year() }}
     ),
 
     latest_per_case as (
@@ -20,9 +20,7 @@ with live as (
     ),
 
     pairs as (
-        -- Dated activities (those with a financial year), by their date's status: the view computes
-        -- the year's label on every row it is asked for.
-        select distinct reason, subtype from {{ ref('fct_case_activities') }} where activity_date_status = 'valid'
+        select distinct reason, subtype from {{ ref('fct_case_activities') }} where financial_year is not null
         union
         select category as reason, 'Unknown' as subtype from {{ ref('contract_categories') }} where domain = 'reason'
     ),

@@ -28,6 +28,10 @@ select
     {{ unknown_code('parsed.method', 'method.category') }} as method_unknown_code,
     parsed.last_modified_at,
     case when {{ date_status('parsed.activity_date', 'parsed.activity_date_parsed') }} = 'valid' then parsed.activity_date_parsed else cast(parsed.last_modified_at as date) end as reporting_date,
+    -- The activity's financial year, here rather than in fct_case_activities: that mart is a view,
+    -- which would compute the label on every read of ten million rows; staging computes it once
+    -- per version loaded.
+    {{ financial_year("case when " ~ date_status('parsed.activity_date', 'parsed.activity_date_parsed') ~ " = 'valid' then parsed.activity_date_parsed end") }} as financial_year,
     parsed._drop_date,
     parsed._file_sha256,
     parsed._row_number
