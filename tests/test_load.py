@@ -271,6 +271,19 @@ def test_each_night_adds_the_pseudonyms_of_its_own_new_identifiers_only(tmp_path
             == [("fa00042", load.pseudonym("key", "family", "FA00042")), ("fa00043", load.pseudonym("key", "family", "FA00043"))]
 
 
+@pytest.mark.parametrize("key", ["key", "k" * 100, "clé-secrète"])  # a key longer than SHA-256's block is hashed first
+def test_every_pseudonym_is_the_one_the_pseudonym_function_gives_whoever_computes_it(tmp_path, key):
+    # DuckDB keys the printable-ASCII identifiers, Python the rest: both must give pseudonym()'s value.
+    families = ["FA00042", " Fa00043 ", "FA-Ø1", "FAİ7", "FAß", "fa\t9", "fa11\t", "FA 10"]
+    write_drop(tmp_path / "landing", NIGHT, rows={"cases.csv": [
+        row("cases.csv", **{"Case ID": f"CA{i:05d}", "Family ID": family}) for i, family in enumerate(families)]})
+    load_drops(tmp_path / "landing", tmp_path / "w.duckdb", NIGHT, key)
+    with connect(tmp_path / "w.duckdb", read_only=True) as con:
+        keyed = con.execute("select identifier_value, pseudonym from raw.pseudonyms where identifier_type = 'family'").fetchall()
+    assert len(keyed) == len(families)
+    assert all(keyed_as == load.pseudonym(key, "family", value) for value, keyed_as in keyed)
+
+
 def test_a_rejected_night_leaves_no_pseudonyms_behind(tmp_path):
     landing = tmp_path / "landing"
     folder = write_drop(landing, NIGHT, rows={"cases.csv": [row("cases.csv", **{"Case ID": "CA00001", "Family ID": "FA00042"})]})
