@@ -13,7 +13,7 @@ from pathlib import Path
 import great_expectations as gx
 
 from sendpipe.quality.expectation_suites import build_suite, suite_specs
-from sendpipe.quality.gx_validation import EXPECTATIONS_DIR
+from sendpipe.quality.gx_validation import DATA_DOCS_SITE, EXPECTATIONS_DIR
 
 
 def build(project_root: Path) -> None:
@@ -23,7 +23,7 @@ def build(project_root: Path) -> None:
     context.variables.save()
     for site in list(context.get_site_names()):
         context.delete_data_docs_site(site)
-    context.add_data_docs_site(site_name="sendpipe", site_config={
+    context.add_data_docs_site(site_name=DATA_DOCS_SITE, site_config={
         "class_name": "SiteBuilder",
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": "${SENDPIPE_GX_DATA_DOCS_DIR}"},
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
@@ -33,10 +33,10 @@ def build(project_root: Path) -> None:
         batches = source.add_dataframe_asset(name=spec.name).add_batch_definition_whole_dataframe("batch")
         suite = context.suites.add(build_suite(spec))
         definition = context.validation_definitions.add(gx.ValidationDefinition(name=spec.name, data=batches, suite=suite))
+        # No UpdateDataDocsAction: sendpipe.quality.gx_validation builds the docs once per layer,
+        # where the action rebuilt the index after every suite.
         context.checkpoints.add(gx.Checkpoint(
-            name=spec.name, validation_definitions=[definition], result_format={"result_format": "SUMMARY"},
-            actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs", site_names=["sendpipe"])],
-        ))
+            name=spec.name, validation_definitions=[definition], result_format={"result_format": "SUMMARY"}))
     config = project_root / "gx" / "great_expectations.yml"
     text = config.read_text()
     # Validation results are run output: keep them out of the repository.
