@@ -64,12 +64,13 @@ def validate(layer: str, warehouse: Warehouse, export_date: date, quality_dir: P
     the records of the night's drops where the source is national)."""
     from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
 
-    archive_old_results(quality_dir)
+    specs = [s for s in suite_specs(source) if s.layer == layer]
+    archive_old_results(quality_dir, [spec.name for spec in specs])
     context = _context(quality_dir / "data_docs", quality_dir / "gx_results")
     outcomes = []
     documented = []  # the pages to build: each suite's and its new result's
     with warehouse.session() as session:
-        for spec in (s for s in suite_specs(source) if s.layer == layer):
+        for spec in specs:
             batch = _batch(session, spec, export_date)
             result = context.checkpoints.get(spec.name).run(batch_parameters={"dataframe": batch})
             documented += [ExpectationSuiteIdentifier(name=spec.name), *result.run_results]
@@ -90,15 +91,14 @@ def validate(layer: str, warehouse: Warehouse, export_date: date, quality_dir: P
     return outcomes
 
 
-def archive_old_results(quality_dir: Path, keep: int = DATA_DOCS_NIGHTS) -> None:
-    """Move each suite's results but its latest `keep - 1` (tonight's is the `keep`th), and their
-    Data Docs pages, from the GX stores to `quality_dir/gx_archive/` at the same relative paths.
+def archive_old_results(quality_dir: Path, suites: list[str], keep: int = DATA_DOCS_NIGHTS) -> None:
+    """Move each of the suites' results but its latest `keep - 1` (tonight's is the `keep`th), and
+    their Data Docs pages, from the GX stores to `quality_dir/gx_archive/` at the same relative
+    paths. Only the suites about to run: the other source's run may be using the same folder.
     Both stores lay a result out as <suite>/<run name>/<run time>/, and run times sort as text."""
     archive = quality_dir / "gx_archive"
     for store in (Path("gx_results"), Path("data_docs") / "validations"):
-        if not (quality_dir / store).is_dir():
-            continue
-        for suite in (p for p in (quality_dir / store).iterdir() if p.is_dir()):
+        for suite in (quality_dir / store / name for name in suites):
             runs = sorted((p for p in suite.glob("*/*") if p.is_dir()), key=lambda p: p.name)
             for run in runs[:max(len(runs) - (keep - 1), 0)]:
                 target = archive / run.relative_to(quality_dir)

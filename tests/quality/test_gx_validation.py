@@ -23,12 +23,19 @@ def test_each_suite_keeps_its_latest_results_in_the_stores_and_the_older_ones_in
     write_drop(tmp_path / "landing", NIGHT, rows={"initial_enquiries.csv": [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001"})]})
     settings = settings_for(tmp_path / "landing", tmp_path)
     pipeline.load(settings, NIGHT)
+    # Results of a suite of the other source, which its own run archives (it may share the folder).
+    other = [settings.quality_dir / "gx_results" / "raw_contacts" / "__none__" / f"2023060{n}T000000.000000Z" for n in range(1, 10)]
+    for run in other:
+        run.mkdir(parents=True)
+        (run / "sendpipe_warehouse-raw_contacts.json").write_text("{}")
     validations = DATA_DOCS_NIGHTS + 2
     for _ in range(validations):
         pipeline.validate_raw(settings, NIGHT)
+    assert all(run.is_dir() for run in other), "only the suites that ran are archived"
 
     quality = settings.quality_dir
-    results, pages = runs(quality / "gx_results"), runs(quality / "data_docs" / "validations")
+    results = {suite: found for suite, found in runs(quality / "gx_results").items() if suite in RAW_SUITES}
+    pages = runs(quality / "data_docs" / "validations")
     archived_results = runs(quality / "gx_archive" / "gx_results")
     archived_pages = runs(quality / "gx_archive" / "data_docs" / "validations")
     assert set(results) == set(pages) == set(archived_results) == set(archived_pages) == RAW_SUITES
