@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 DATA_DOCS_SITE = "sendpipe"
+# The GX stores' folders in the quality folder: the Data Docs site and the validation results.
+DATA_DOCS_FOLDER = "data_docs"
+RESULTS_FOLDER = "gx_results"
 DATA_DOCS_NIGHTS = 7  # results of each suite kept in the GX stores (and the index); the rest archived
 
 
@@ -66,7 +69,7 @@ def validate(layer: str, warehouse: Warehouse, export_date: date, quality_dir: P
 
     specs = [s for s in suite_specs(source) if s.layer == layer]
     archive_old_results(quality_dir, [spec.name for spec in specs])
-    context = _context(quality_dir / "data_docs", quality_dir / "gx_results")
+    context = _context(quality_dir / DATA_DOCS_FOLDER, quality_dir / RESULTS_FOLDER)
     outcomes = []
     documented = []  # the pages to build: each suite's and its new result's
     with warehouse.session() as session:
@@ -87,7 +90,7 @@ def validate(layer: str, warehouse: Warehouse, export_date: date, quality_dir: P
     if failed:
         detail = "; ".join(f"{o.suite}: {', '.join(o.failures)}" for o in failed)
         raise QualityGateFailed(f"{layer} validation failed for export date {export_date}: {detail} "
-                                f"(Data Docs: {quality_dir / 'data_docs' / 'index.html'})")
+                                f"(Data Docs: {quality_dir / DATA_DOCS_FOLDER / 'index.html'})")
     return outcomes
 
 
@@ -97,7 +100,7 @@ def archive_old_results(quality_dir: Path, suites: list[str], keep: int = DATA_D
     paths. Only the suites about to run: the other source's run may be using the same folder.
     Both stores lay a result out as <suite>/<run name>/<run time>/, and run times sort as text."""
     archive = quality_dir / "gx_archive"
-    for store in (Path("gx_results"), Path("data_docs") / "validations"):
+    for store in (Path(RESULTS_FOLDER), Path(DATA_DOCS_FOLDER) / "validations"):
         for suite in (quality_dir / store / name for name in suites):
             runs = sorted((p for p in suite.glob("*/*") if p.is_dir()), key=lambda p: p.name)
             for run in runs[:max(len(runs) - (keep - 1), 0)]:
