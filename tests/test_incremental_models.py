@@ -4,7 +4,8 @@ refresh gives the same tables.
 The incremental models (staging by drop, current state by drop and key: dbt_project/macros/
 incremental.sql and current_state.sql; dq_repeated_ids by drop) must never drift from a rebuild
 from raw: after nights run one by one, after a drop is re-delivered with records changed or gone,
-and after an earlier night is rebuilt.
+after an earlier night is rebuilt, and after the code lists or the pseudonym key staging parses
+with have changed.
 """
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import dataclasses
 import shutil
 from datetime import date
 
-from sendpipe import pipeline
+import pytest
+
+from sendpipe import dbt_build, pipeline
+from sendpipe.contracts import DBT_PROJECT_DIR
 from sendpipe.demo.scaled_generator import drop_nights, write_services
 from sendpipe.load import connect
 from tests.conftest import settings_for
@@ -47,9 +51,9 @@ def assert_same_tables(incremental, full_refresh, schemas=COMPARED_SCHEMAS):
         assert built[name] == rebuilt[name], name
 
 
-def full_refresh(landing, base, night):
+def full_refresh(landing, base, night, **changes):
     shutil.rmtree(base, ignore_errors=True)
-    settings = dataclasses.replace(settings_for(landing, base, night), full_refresh=True)
+    settings = dataclasses.replace(settings_for(landing, base, night), full_refresh=True, **changes)
     return pipeline.run(settings).settings.warehouse
 
 
@@ -127,6 +131,45 @@ def test_a_redelivered_drop_and_a_rebuilt_earlier_night_recompute_the_records_th
     assert_same_tables(nightly / "warehouse" / "sendpipe.duckdb", rebuilt)
 
 
+@pytest.mark.parametrize("change", ["a spelling added to district_spellings", "the pseudonym key rotated"])
+def test_a_changed_code_list_or_pseudonym_key_reaches_the_drops_parsed_before(tmp_path, monkeypatch, change):
+    # The first night's drop was parsed with that night's spellings and key. Its records are not in
+    # the second night's drop, so only parsing every drop again gives them the new parse.
+    project = tmp_path / "dbt_project"
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    monkeypatch.setattr(dbt_build, "DBT_PROJECT_DIR", project)
+    landing = tmp_path / "landing"
+    first, second = date(2023, 5, 2), date(2023, 5, 3)
+    write_drop(landing, first, rows={
+        "initial_enquiries.csv": [row("initial_enquiries.csv", **{"Enquiry ID": "IE000001", "District": "Dorchester Town"})],
+        "cases.csv": [row("cases.csv", **{"Case ID": "CA00001", "Enquiry ID": "IE000001", "District": "Dorchester Town",
+                                         "Referral Date": "01/05/2023", "Last Modified": "01/05/2023 10:00"})]})
+    write_drop(landing, second, rows={"initial_enquiries.csv": [
+        row("initial_enquiries.csv", **{"Enquiry ID": "IE000002", "Last Modified": "03/05/2023 10:00"})]})
+    nightly = tmp_path / "nightly"
+    built = pipeline.run(settings_for(landing, nightly, first)).settings.warehouse
+    with connect(built, read_only=True) as con:
+        assert con.execute("select record_id, field from quality.dq_issue_spans order by 1").fetchall() == [
+            ("CA00001", "District"), ("IE000001", "District")]
+
+    changes = {}
+    if change == "a spelling added to district_spellings":
+        with (project / "seeds" / "district_spellings.csv").open("a") as spellings:
+            spellings.write("dorchester town,Dorchester\n")
+    else:
+        changes["pseudonym_key"] = "a rotated key"
+    settings = dataclasses.replace(settings_for(landing, nightly, second), **changes)
+    pipeline.run(settings)
+
+    rebuilt = full_refresh(landing, tmp_path / "full", second, **changes)
+    assert_same_tables(settings.warehouse, rebuilt)
+    if change == "a spelling added to district_spellings":
+        with connect(settings.warehouse, read_only=True) as con:
+            assert con.execute("select district from marts.fct_enquiries where enquiry_id = 'IE000001'").fetchone() == ("Dorchester",)
+            assert con.execute("select count(*) from quality.dq_issue_spans").fetchone()[0] == 0, \
+                "the unknown district's issue outlived the spelling that resolves it"
+
+
 def test_an_incremental_table_built_by_an_earlier_sendpipe_with_other_columns_is_rebuilt_from_raw(
         demo_run, demo_landing, tmp_path, caplog):
     # A warehouse as an earlier sendpipe left it: its activities' tables lack a column the models
@@ -137,6 +180,9 @@ def test_an_incremental_table_built_by_an_earlier_sendpipe_with_other_columns_is
     with connect(settings.warehouse) as con:
         for table in ("staging.stg_case_system__case_activities", "intermediate.int_case_activities__current"):
             con.execute(f"alter table {table} drop column financial_year")
+        # Before the parse-input fingerprint, too.
+        for table in ("staging.stg_case_system__initial_enquiries", "intermediate.int_enquiries__current", "quality.dq_issue_spans"):
+            con.execute(f"alter table {table} drop column _parsed_with")
     with caplog.at_level("WARNING", logger="sendpipe.dbt_build"):
         pipeline.run(settings)
     assert "stg_case_system__case_activities" in caplog.text and "full refresh" in caplog.text

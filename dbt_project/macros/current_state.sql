@@ -10,7 +10,8 @@
       loaded after it (new nights, a new service's history, a re-delivered drop);
     - whose current version came from such a drop (a re-delivered drop may have lost it) or from
       a drop after the export date (rebuilding an earlier night);
-    - all of them when the pseudonym key changed (`pseudonymised` models).
+    - all of them when staging's parse inputs (code lists, spellings, pseudonym key) changed and
+      staging parsed every drop again (macros/incremental.sql).
     The post-hook then removes the rows whose version no longer exists: from a drop after the
     export date, or from a drop delivery that has been replaced (its file's sha256 is gone from
     raw._loads). `dbt build --full-refresh` rebuilds from staging and gives the same current rows;
@@ -24,8 +25,10 @@
 ) }}
 {%- endmacro %}
 
-{% macro current_state(relation, key, pseudonymised=false) -%}
+{% macro current_state(relation, key) -%}
 {%- set loads = source('case_system', '_loads') -%}
+{#- Asked outside the incremental branch, which dbt does not render while it parses the project. -#}
+{%- set parse_inputs_changed = parse_inputs_changed() -%}
 with
 {%- if is_incremental() %}
 last_build as (
@@ -39,12 +42,11 @@ changed_drops as (
     from {{ loads }} as loads
     cross join last_build
     where loads.drop_date <= {{ export_date() }}
+    {%- if not parse_inputs_changed %}
       and (last_build.as_at is null
            or loads.drop_date > last_build.as_at
-           or loads.loaded_at > last_build.loads_through
-           {%- if pseudonymised %}
-           or {{ pseudonym_fingerprint() }} is distinct from (select max(_pseudonym_fingerprint) from {{ this }})
-           {%- endif %})
+           or loads.loaded_at > last_build.loads_through)
+    {%- endif %}
 ),
 
 touched as (

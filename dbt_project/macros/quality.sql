@@ -209,12 +209,14 @@ from current_records
 ]) }}
 {%- endmacro %}
 
-{#- True when the incremental model {{ this }} (with `_built_as_at` and `_loads_through`) can take
-    the drops loaded since its last build on top of what it holds: it was built as at this export
-    date or earlier, and no drop up to that date has been loaded since (a re-delivery, or a new
-    service's history). Otherwise the model is rebuilt whole. -#}
+{#- True when the incremental model {{ this }} (with `_built_as_at`, `_loads_through` and
+    `_parsed_with`) can take the drops loaded since its last build on top of what it holds: it was
+    built as at this export date or earlier, no drop up to that date has been loaded since (a
+    re-delivery, or a new service's history), and staging has not parsed every drop again with
+    other code lists or another pseudonym key (macros/incremental.sql). Otherwise the model is
+    rebuilt whole. -#}
 {% macro follows_on_from_last_build() -%}
-{%- if not execute or not is_incremental() %}{{ return(false) }}{% endif %}
+{%- if not execute or not is_incremental() or parse_inputs_changed() %}{{ return(false) }}{% endif %}
 {%- set found = run_query(
     "select count(*) from (select max(_built_as_at) as as_at, max(_loads_through) as loads_through from " ~ this ~ ") as last_build"
     ~ " where last_build.as_at <= " ~ export_date()

@@ -1,4 +1,4 @@
 -- The current version of each record (latest_version), recomputed nightly only for the
 -- records the new drops touched (see the current_state macro).
 {{ current_state_config('case_id') }}
-{{ current_state(ref('stg_case_system__cases'), 'case_id', pseudonymised=true) }}
+{{ current_state(ref('stg_case_system__cases'), 'case_id') }}

@@ -5,7 +5,8 @@
 -- Incremental: a night takes its new drops' findings and records on top of the issues as at the
 -- night before (dq_issue_spans in macros/quality.sql), rather than going over ten years of
 -- findings and record versions again. When that is not possible (an earlier night rebuilt, an
--- earlier drop re-delivered, a new service's history loaded) it is rebuilt whole: the pre-hook
+-- earlier drop re-delivered, a new service's history loaded, the code lists or pseudonym key
+-- changed so staging parsed every drop again) it is rebuilt whole: the pre-hook
 -- empties it first. `--full-refresh` gives the same rows; only the bookkeeping columns differ.
 {{ config(
     materialized='incremental',
@@ -25,7 +26,8 @@ select distinct service, drop_date from {{ loads }}
 select
     spans.*,
     {{ export_date() }} as _built_as_at,
-    (select max(loaded_at) from {{ loads }} where drop_date <= {{ export_date() }}) as _loads_through
+    (select max(loaded_at) from {{ loads }} where drop_date <= {{ export_date() }}) as _loads_through,
+    {{ parse_inputs_fingerprint() }} as _parsed_with
 from (
     {{ dq_issue_spans(ref('dq_findings'), case_system_record_types(), by_service=true,
                       new_drops=new_drops if follows_on_from_last_build() else none) }}

@@ -40,6 +40,7 @@ select
     {{ financial_year("case when dated.activity_date_status = 'valid' then dated.activity_date_parsed end") }} as financial_year,
     dated._drop_date,
     dated._file_sha256,
+    {{ parse_inputs_fingerprint() }} as _parsed_with,
     dated._row_number
 from dated
 left join {{ category_lookup('reason') }} as reason

@@ -4,7 +4,7 @@
 
 with source as (
     select * from {{ source('case_system', 'cases') }} as raw_rows
-    {{ only_unparsed_drops(pseudonymised=true) }}
+    {{ only_unparsed_drops() }}
 ),
 
 parsed as (
@@ -67,7 +67,7 @@ select
     case when {{ date_status('aged.referral_date', 'aged.referral_date_parsed') }} = 'valid' then aged.referral_date_parsed else cast(aged.last_modified_at as date) end as reporting_date,
     aged._drop_date,
     aged._file_sha256,
-    {{ pseudonym_fingerprint() }} as _pseudonym_fingerprint,
+    {{ parse_inputs_fingerprint() }} as _parsed_with,
     aged._row_number
 from aged
 left join {{ ref('district_spellings') }} as district

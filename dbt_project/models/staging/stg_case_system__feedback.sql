@@ -37,6 +37,7 @@ select
     case when {{ date_status('parsed.submitted_date', 'parsed.submitted_date_parsed') }} = 'valid' then parsed.submitted_date_parsed else cast(parsed.last_modified_at as date) end as reporting_date,
     parsed._drop_date,
     parsed._file_sha256,
+    {{ parse_inputs_fingerprint() }} as _parsed_with,
     parsed._row_number
 from parsed
 left join {{ category_lookup('survey') }} as survey

@@ -4,7 +4,7 @@
 
 with source as (
     select * from {{ source('case_system', 'initial_enquiries') }} as raw_rows
-    {{ only_unparsed_drops(pseudonymised=true) }}
+    {{ only_unparsed_drops() }}
 ),
 
 parsed as (
@@ -44,7 +44,7 @@ select
     case when {{ date_status('parsed.date', 'parsed.enquiry_date_parsed') }} = 'valid' then parsed.enquiry_date_parsed else cast(parsed.last_modified_at as date) end as reporting_date,
     parsed._drop_date,
     parsed._file_sha256,
-    {{ pseudonym_fingerprint() }} as _pseudonym_fingerprint,
+    {{ parse_inputs_fingerprint() }} as _parsed_with,
     parsed._row_number
 from parsed
 left join {{ category_lookup('reason') }} as reason
