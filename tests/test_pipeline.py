@@ -36,6 +36,41 @@ def test_a_record_changed_on_a_later_night_shows_its_later_state(tmp_path):
     assert state("2023-05-01") == [("Received", "Not yet responded")]  # rebuilt as at the first night
 
 
+def test_the_current_version_is_the_latest_last_modified_then_the_latest_drop_then_the_last_row(tmp_path):
+    """The rule in docs/formats.md, for a nightly run and for a single run of the later night."""
+    landing = tmp_path / "landing"
+    first, second = date(2023, 5, 1), date(2023, 5, 2)
+
+    def version(enquiry_id, status, modified):
+        return row("initial_enquiries.csv", **{"Enquiry ID": enquiry_id, "Enquiry Status": status, "Last Modified": modified})
+
+    write_drop(landing, first, rows={"initial_enquiries.csv": [
+        version("IE000001", "Converted to case", "02/05/2023 10:00"),
+        version("IE000002", "Converted to case", "01/05/2023 10:00"),
+        version("IE000003", "Converted to case", "31/04/2023 10:00"),
+        version("IE000004", "Converted to case", "01/05/2023 10:00"),
+    ]})
+    write_drop(landing, second, rows={"initial_enquiries.csv": [
+        version("IE000001", "Received", "01/05/2023 10:00"),  # an older copy in a later drop
+        version("IE000002", "Received", "31/04/2023 10:00"),  # no such day: loses to a valid Last Modified
+        version("IE000003", "Received", "31/04/2023 10:00"),  # neither valid: the later drop
+        version("IE000004", "Received", "01/05/2023 10:00"),  # the same time: the later drop
+        version("IE000005", "Converted to case", "02/05/2023 10:00"),
+        version("IE000005", "Received", "02/05/2023 10:00"),  # repeated in one file: its last row
+    ]})
+    expected = [("IE000001", "Converted to case"), ("IE000002", "Converted to case"), ("IE000003", "Received"),
+                ("IE000004", "Received"), ("IE000005", "Received")]
+
+    def statuses(base, export_date):
+        result = pipeline.run(settings_for(landing, base, export_date))
+        with connect(result.settings.warehouse, read_only=True) as con:
+            return con.execute("select enquiry_id, enquiry_status from marts.fct_enquiries order by enquiry_id").fetchall()
+
+    statuses(tmp_path / "nightly", "2023-05-01")
+    assert statuses(tmp_path / "nightly", "2023-05-02") == expected
+    assert statuses(tmp_path / "single", "2023-05-02") == expected
+
+
 def test_rerunning_a_night_gives_byte_identical_tables(demo_run):
     first = demo_run.publication
     second = pipeline.run(demo_run.settings).publication
