@@ -28,7 +28,7 @@
 {% macro current_state(relation, key) -%}
 {%- set loads = source('case_system', '_loads') -%}
 {#- Asked outside the incremental branch, which dbt does not render while it parses the project. -#}
-{%- set parse_inputs_changed = parse_inputs_changed() -%}
+{%- set reparsed = parse_inputs_changed() -%}
 with
 {%- if is_incremental() %}
 last_build as (
@@ -42,7 +42,7 @@ changed_drops as (
     from {{ loads }} as loads
     cross join last_build
     where loads.drop_date <= {{ export_date() }}
-    {%- if not parse_inputs_changed %}
+    {%- if not reparsed %}
       and (last_build.as_at is null
            or loads.drop_date > last_build.as_at
            or loads.loaded_at > last_build.loads_through)
