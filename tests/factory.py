@@ -53,6 +53,11 @@ def row(file_name: str, **fields: str) -> list[str]:
     return [values.get(c, "") for c in spec.columns]
 
 
+
+def enquiry(enquiry_id: str, status: str, modified: str) -> list[str]:
+    """A version of an enquiry: its ID, status and Last Modified, the rest from the defaults."""
+    return row("initial_enquiries.csv", **{"Enquiry ID": enquiry_id, "Enquiry Status": status, "Last Modified": modified})
+
 def write_drop(landing: Path, export_date: date, rows: dict[str, list[list[str]]] | None = None,
                skip: tuple[str, ...] = (), raw: dict[str, bytes] | None = None, source: Source = CASE_SYSTEM) -> Path:
     """Write a drop of `source`. `rows` by file name (default: no data rows); `raw` overrides a file's bytes."""

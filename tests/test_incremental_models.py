@@ -20,7 +20,7 @@ from sendpipe.contracts import DBT_PROJECT_DIR
 from sendpipe.demo.scaled_generator import drop_nights, write_services
 from sendpipe.load import connect
 from tests.conftest import settings_for
-from tests.factory import row, write_drop
+from tests.factory import enquiry, row, write_drop
 
 # Compared schemas; the history tables (snapshots, year-end freezes) depend on the nights a warehouse
 # has seen, by design, and the raw tables on load times.
@@ -69,10 +69,6 @@ def test_nights_run_one_by_one_give_the_tables_of_one_full_refresh(tmp_path):
         assert con.execute("select count(distinct _built_as_at) from quality.dq_issue_spans").fetchone()[0] > 1, \
             "the issues were all rewritten: the nightly runs did not follow on from the night before"
     assert_same_tables(nightly, full_refresh(landings, tmp_path / "full", nights[-1]))
-
-
-def enquiry(enquiry_id, status, modified):
-    return row("initial_enquiries.csv", **{"Enquiry ID": enquiry_id, "Enquiry Status": status, "Last Modified": modified})
 
 
 def test_a_redelivered_drop_and_a_rebuilt_earlier_night_recompute_the_records_they_touch(tmp_path):

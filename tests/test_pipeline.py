@@ -14,7 +14,7 @@ from sendpipe.benchmark.kpis import COMPARED_TABLES, figures_from_published, fig
 from sendpipe.demo.scaled_generator import write_services
 from sendpipe.load import connect
 from tests.conftest import read_csv, settings_for
-from tests.factory import row, write_drop
+from tests.factory import enquiry, row, write_drop
 
 
 def test_a_record_changed_on_a_later_night_shows_its_later_state(tmp_path):
@@ -41,22 +41,19 @@ def test_the_current_version_is_the_latest_last_modified_then_the_latest_drop_th
     landing = tmp_path / "landing"
     first, second = date(2023, 5, 1), date(2023, 5, 2)
 
-    def version(enquiry_id, status, modified):
-        return row("initial_enquiries.csv", **{"Enquiry ID": enquiry_id, "Enquiry Status": status, "Last Modified": modified})
-
     write_drop(landing, first, rows={"initial_enquiries.csv": [
-        version("IE000001", "Converted to case", "02/05/2023 10:00"),
-        version("IE000002", "Converted to case", "01/05/2023 10:00"),
-        version("IE000003", "Converted to case", "31/04/2023 10:00"),
-        version("IE000004", "Converted to case", "01/05/2023 10:00"),
+        enquiry("IE000001", "Converted to case", "02/05/2023 10:00"),
+        enquiry("IE000002", "Converted to case", "01/05/2023 10:00"),
+        enquiry("IE000003", "Converted to case", "31/04/2023 10:00"),
+        enquiry("IE000004", "Converted to case", "01/05/2023 10:00"),
     ]})
     write_drop(landing, second, rows={"initial_enquiries.csv": [
-        version("IE000001", "Received", "01/05/2023 10:00"),  # an older copy in a later drop
-        version("IE000002", "Received", "31/04/2023 10:00"),  # no such day: loses to a valid Last Modified
-        version("IE000003", "Received", "31/04/2023 10:00"),  # neither valid: the later drop
-        version("IE000004", "Received", "01/05/2023 10:00"),  # the same time: the later drop
-        version("IE000005", "Converted to case", "02/05/2023 10:00"),
-        version("IE000005", "Received", "02/05/2023 10:00"),  # repeated in one file: its last row
+        enquiry("IE000001", "Received", "01/05/2023 10:00"),  # an older copy in a later drop
+        enquiry("IE000002", "Received", "31/04/2023 10:00"),  # no such day: loses to a valid Last Modified
+        enquiry("IE000003", "Received", "31/04/2023 10:00"),  # neither valid: the later drop
+        enquiry("IE000004", "Received", "01/05/2023 10:00"),  # the same time: the later drop
+        enquiry("IE000005", "Converted to case", "02/05/2023 10:00"),
+        enquiry("IE000005", "Received", "02/05/2023 10:00"),  # repeated in one file: its last row
     ]})
     expected = [("IE000001", "Converted to case"), ("IE000002", "Converted to case"), ("IE000003", "Received"),
                 ("IE000004", "Received"), ("IE000005", "Received")]
