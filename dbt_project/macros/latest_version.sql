@@ -4,9 +4,12 @@
     service too (`by_service`): two services' case systems reuse the same IDs.
 
     The versions are ranked on their key and ordering columns alone, and the winners' rows joined
-    back by (key, drop, row): ranking whole rows made the window carry every column through its
+    back by (service, drop, row): ranking whole rows made the window carry every column through its
     sort (a national full refresh of the case activities took 26.6 s that way, 16.0 s this way). A
-    row is one (drop, row number) of its service's file, so the join finds one row per winner.
+    row is one (drop, row number) of its service's file (the loader numbers each file's rows and
+    replaces a re-delivered drop's rows whole), so those columns find one row per winner, and the
+    key is left out of the join: comparing it as well made the join of the national activities take
+    23.6-25.2 s against 14.6-15.0 s (docs/performance.md).
 
     `keys` (optional; a relation or CTE with the key columns, service included with by_service):
     rank only the versions of those records. An incremental model passes the records its new drops
@@ -37,6 +40,6 @@ inner join (
     ) as ranking
     where _version_rank = 1
 ) as ranked
-    on {% if by_service %}ranked.service = versions.service and {% endif %}ranked.{{ key }} = versions.{{ key }}
-   and ranked._drop_date = versions._drop_date and ranked._row_number = versions._row_number
+    on {% if by_service %}ranked.service = versions.service and {% endif %}ranked._drop_date = versions._drop_date
+   and ranked._row_number = versions._row_number
 {%- endmacro %}
