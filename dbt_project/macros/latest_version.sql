@@ -20,7 +20,7 @@
 select versions.*, ranked._version_rank
 from {{ relation }} as versions
 inner join (
-    select {{ service }}{{ key }}, _drop_date, _row_number, _version_rank
+    select {{ service }}_drop_date, _row_number, _version_rank
     from (
         select
             {{ service }}{{ key }}, _drop_date, _row_number,
