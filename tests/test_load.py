@@ -224,6 +224,28 @@ def test_a_nights_files_of_many_services_load_row_for_row_each_numbered_from_one
     assert loaded == expected
 
 
+def test_a_redelivered_drop_replaces_its_rows_whole_so_service_drop_and_row_name_one_row(tmp_path, monkeypatch):
+    # The current-state models (macros/latest_version.sql) join each record's winning version back
+    # by (service, drop, row) alone: this is the invariant they rely on.
+    monkeypatch.setattr(load, "STAT_SETTLED_NS", 0)
+    landings, warehouse = tmp_path / "landings", tmp_path / "w.duckdb"
+    for service, count in {"north": 5, "south": 3}.items():
+        write_drop(landings / service, NIGHT, rows={"initial_enquiries.csv": [
+            row("initial_enquiries.csv", **{"Enquiry ID": i}) for i in enquiry_ids(count, service)]})
+    load_drops(landings, warehouse, NIGHT, "key")
+    redelivered = [row("initial_enquiries.csv", **{"Enquiry ID": i}) for i in ("IEnorth00009", "IEnorth00002")]
+    write_drop(landings / "north", NIGHT, rows={"initial_enquiries.csv": redelivered})
+    assert load_drops(landings, warehouse, NIGHT, "key").loaded == (NIGHT,)
+    with connect(warehouse, read_only=True) as con:
+        loaded = con.execute("select _service, _row_number, enquiry_id from raw.initial_enquiries "
+                             "order by _service, _row_number").fetchall()
+        repeated = con.execute("select count(*) from (select _service, _drop_date, _row_number from raw.initial_enquiries "
+                               "group by all having count(*) > 1)").fetchone()[0]
+    assert loaded == [("north", 1, "IEnorth00009"), ("north", 2, "IEnorth00002"),
+                      ("south", 1, "IEsouth00001"), ("south", 2, "IEsouth00002"), ("south", 3, "IEsouth00003")]
+    assert repeated == 0
+
+
 def test_a_short_row_in_one_services_file_names_that_services_drop_row_and_column(tmp_path):
     header = FILES_BY_NAME["initial_enquiries.csv"].columns
     for service in ("north", "south", "west"):
