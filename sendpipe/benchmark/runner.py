@@ -217,9 +217,9 @@ def render_nightly_against(result: dict) -> str:
     lines += ["", f"median ratio = {result['median_ratio']:.2f} (target: at most 2, {scale} against {shorter})",
               "Every round published the same figures as the first on the same history: "
               + ("yes" if result["identical"] else "NO"),
-              "dbt parsed the whole project (no saved parse, as a real night has) in: "
+              "Rounds where dbt parsed the whole project again (a real night reuses its saved parse): "
               + (", ".join(f"round {number} {name}" for number, r in enumerate(result["rounds"], start=1)
-                           for name, whole in r["parsed_whole_project"].items() if whole) or "no round")]
+                           for name, whole in r["parsed_whole_project"].items() if whole) or "none")]
     return "\n".join(lines)
 
 

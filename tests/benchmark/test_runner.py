@@ -45,7 +45,7 @@ def test_the_nightly_run_against_a_shorter_history_alternates_rounds_that_publis
     table = render_nightly_against(result)
     assert "| round | small (s) | demo (s) | ratio |" in table and "median ratio = " in table
     assert "Every round published the same figures as the first on the same history: yes" in table
-    assert "dbt parsed the whole project (no saved parse, as a real night has) in: no round" in table
+    assert "Rounds where dbt parsed the whole project again (a real night reuses its saved parse): none" in table
 
 
 def test_the_nightly_run_against_needs_two_histories_in_two_landings(tmp_path):
