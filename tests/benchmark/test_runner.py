@@ -1,6 +1,7 @@
 """The benchmark runs end to end at a small scale, so it cannot rot: four contenders, one set of figures."""
 from __future__ import annotations
 
+import duckdb
 import pytest
 
 from sendpipe.benchmark.kpis import COMPARED_TABLES, differences
@@ -16,6 +17,11 @@ def test_the_small_benchmark_times_four_contenders_that_publish_the_same_figures
     full_refresh, nightly = result["timings"][0]["profile"], result["timings"][1]["profile"]
     assert list(full_refresh["steps"]) == ["load", "validate_raw", "build", "validate_marts", "publish", "report"]
     assert nightly["slowest_dbt_nodes"] and all(seconds >= 0 for _, seconds in nightly["slowest_dbt_nodes"])
+    # (b) ran on a warehouse in nightly use, not one just refreshed: the enquiries' snapshot took the
+    # full refresh's versions, then the night before's changes, then the night's own
+    with duckdb.connect(str(tmp_path / "work" / "nightly" / "warehouse" / "sendpipe.duckdb"), read_only=True) as con:
+        snapshot_runs = con.execute("select count(distinct _loads_through) from history.snap_enquiries").fetchone()[0]
+    assert snapshot_runs == 3
     table = render(result)
     assert "Where (a) pipeline, full refresh spends its time (s): load " in table
     assert "a/d = " in table and "b/a = " in table and "c/a = " in table
