@@ -15,6 +15,11 @@ from pathlib import Path
 CONTENDERS = ("pipeline", "pandas", "duckdb_sql")
 
 
+def pipeline_warehouse(work: Path) -> Path:
+    """The warehouse file of a pipeline contender run in `work`."""
+    return work / "warehouse" / "sendpipe.duckdb"
+
+
 def run(contender: str, landings: Path, export_date: date, work: Path) -> dict:
     """Figures of one contender as at `export_date`; the pipeline's warehouse and publication live in
     `work`. The pipeline also returns its profile: each step's seconds and dbt's slowest nodes."""
@@ -23,7 +28,7 @@ def run(contender: str, landings: Path, export_date: date, work: Path) -> dict:
         from sendpipe import pipeline
         from sendpipe.config import Settings
         from sendpipe.dbt_build import dbt_paths
-        warehouse = work / "warehouse" / "sendpipe.duckdb"
+        warehouse = pipeline_warehouse(work)
         settings = Settings.resolve(landings, warehouse, work / "published", export_date,
                                     demo=True, environ={}, quality_dir=work / "quality")
         result = pipeline.run(settings)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 
+from sendpipe.benchmark.contenders import pipeline_warehouse
 from sendpipe.benchmark.kpis import COMPARED_TABLES, Figures, differences, figures_from_published
 from sendpipe.contracts import CASE_SYSTEM_FILES
 from sendpipe.dbt_build import dbt_paths
@@ -193,7 +194,7 @@ def nightly_against(scale: str, shorter: str, work: Path, landings: Path | None 
             run_work = work / name / "night"
             shutil.rmtree(run_work, ignore_errors=True)
             shutil.copytree(work / name / "night_before", run_work, symlinks=True)
-            dbt_log = dbt_paths(run_work / "warehouse" / "sendpipe.duckdb")[1] / "dbt.log"
+            dbt_log = dbt_paths(pipeline_warehouse(run_work))[1] / "dbt.log"
             logged_before = dbt_log.stat().st_size
             took, result = run_contender("pipeline", drops, night, run_work)
             seconds[name].append(round(took, 2))
@@ -243,7 +244,7 @@ def time_airflow_dags_test(landings: Path, night: date, work: Path) -> tuple[flo
     env = {**os.environ, "AIRFLOW_HOME": str(work / "home"), "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
            "AIRFLOW__CORE__LOAD_EXAMPLES": "False", "SENDPIPE_DEMO": "1"}
     subprocess.run([airflow, "db", "migrate"], env=env, capture_output=True, check=True)
-    conf = {"exports_dir": str(landings), "warehouse": str(work / "warehouse" / "sendpipe.duckdb"),
+    conf = {"exports_dir": str(landings), "warehouse": str(pipeline_warehouse(work)),
             "publish_dir": str(work / "published"), "quality_dir": str(work / "quality")}
     started = time.perf_counter()
     completed = subprocess.run([airflow, "dags", "test", "sendpipe_nightly", night.isoformat(), "-c", json.dumps(conf)],

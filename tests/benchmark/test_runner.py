@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from sendpipe.benchmark.contenders import pipeline_warehouse
 from sendpipe.benchmark.kpis import COMPARED_TABLES, differences
 from sendpipe.benchmark.runner import benchmark, nightly_against, render, render_nightly_against
 
@@ -19,7 +20,7 @@ def test_the_small_benchmark_times_four_contenders_that_publish_the_same_figures
     assert nightly["slowest_dbt_nodes"] and all(seconds >= 0 for _, seconds in nightly["slowest_dbt_nodes"])
     # (b) ran on a warehouse in nightly use, not one just refreshed: the enquiries' snapshot took the
     # full refresh's versions, then the night before's changes, then the night's own
-    with duckdb.connect(str(tmp_path / "work" / "nightly" / "warehouse" / "sendpipe.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(pipeline_warehouse(tmp_path / "work" / "nightly")), read_only=True) as con:
         snapshot_runs = con.execute("select count(distinct _loads_through) from history.snap_enquiries").fetchone()[0]
     assert snapshot_runs == 3
     table = render(result)
