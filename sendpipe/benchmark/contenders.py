@@ -22,7 +22,8 @@ def pipeline_warehouse(work: Path) -> Path:
 
 def run(contender: str, landings: Path, export_date: date, work: Path) -> dict:
     """Figures of one contender as at `export_date`; the pipeline's warehouse and publication live in
-    `work`. The pipeline also returns its profile: each step's seconds and dbt's slowest nodes."""
+    `work`. The pipeline also returns its profile: each step's seconds, dbt's slowest nodes and
+    every dbt node's seconds."""
     from sendpipe.benchmark.kpis import figures_from_published
     if contender == "pipeline":
         from sendpipe import pipeline
@@ -32,9 +33,10 @@ def run(contender: str, landings: Path, export_date: date, work: Path) -> dict:
         settings = Settings.resolve(landings, warehouse, work / "published", export_date,
                                     demo=True, environ={}, quality_dir=work / "quality")
         result = pipeline.run(settings)
+        nodes = dbt_node_seconds(dbt_paths(warehouse)[0] / "run_results.json")
         return {"figures": figures_from_published(result.publication.path),
-                "profile": {"steps": result.step_seconds,
-                            "slowest_dbt_nodes": slowest_dbt_nodes(dbt_paths(warehouse)[0] / "run_results.json")}}
+                "profile": {"steps": result.step_seconds, "slowest_dbt_nodes": slowest_dbt_nodes(nodes),
+                            "dbt_node_seconds": nodes}}
     if contender == "pandas":
         from sendpipe.benchmark import pandas_script
         return {"figures": pandas_script.compute(landings, export_date)}
@@ -44,13 +46,16 @@ def run(contender: str, landings: Path, export_date: date, work: Path) -> dict:
     raise ValueError(f"unknown contender {contender!r}: one of {', '.join(CONTENDERS)}")
 
 
-def slowest_dbt_nodes(run_results: Path, count: int = 8) -> list[list]:
-    """[[node, seconds], ...] of the dbt build's slowest models and tests, slowest first."""
+def dbt_node_seconds(run_results: Path) -> dict[str, float]:
+    """{"kind:name": seconds} of every node of the dbt build (models, tests, seeds, snapshots)."""
     results = json.loads(run_results.read_text())["results"]
     names = (r["unique_id"].split(".") for r in results)  # e.g. model.sendpipe.fct_enquiries
-    timed = sorted(((f"{kind}:{name}", round(r["execution_time"], 2)) for (kind, _, name, *_), r in zip(names, results)),
-                   key=lambda pair: -pair[1])
-    return [list(pair) for pair in timed[:count]]
+    return {f"{kind}:{name}": round(r["execution_time"], 2) for (kind, _, name, *_), r in zip(names, results)}
+
+
+def slowest_dbt_nodes(node_seconds: dict[str, float], count: int = 8) -> list[list]:
+    """[[node, seconds], ...] of the dbt build's slowest nodes, slowest first."""
+    return [[node, seconds] for node, seconds in sorted(node_seconds.items(), key=lambda pair: -pair[1])[:count]]
 
 
 def main(argv: list[str] | None = None) -> None:

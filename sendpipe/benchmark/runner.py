@@ -168,8 +168,9 @@ def nightly_against(scale: str, shorter: str, work: Path, landings: Path | None 
     each round runs the last night once on each, from a copy of the warehouse as the night before
     left it. Run one after the other, two benchmarks see a shared machine at different speeds (it
     drifts by a tenth and more in minutes); alternating gives both the same. Returns each round's
-    seconds and ratio, the median ratio, and whether every round published the same figures as
-    the first on the same history."""
+    seconds, ratio and step seconds, the median ratio, where the difference between the histories
+    goes (`difference`), and whether every round published the same figures as the first on the
+    same history."""
     if scale == shorter:
         raise ValueError(f"--nightly-against names the benchmark's own scale ({scale}): it needs two histories")
     if landings is not None and shorter_landings is not None and landings.resolve() == shorter_landings.resolve():
@@ -189,6 +190,7 @@ def nightly_against(scale: str, shorter: str, work: Path, landings: Path | None 
     seconds: dict[str, list[float]] = {name: [] for name in histories}
     figures: dict[str, list[Figures]] = {name: [] for name in histories}
     parsed_whole: dict[str, list[bool]] = {name: [] for name in histories}
+    profiles: dict[str, list[dict]] = {name: [] for name in histories}
     for _ in range(rounds):
         for name, drops in histories.items():
             run_work = work / name / "night"
@@ -200,15 +202,42 @@ def nightly_against(scale: str, shorter: str, work: Path, landings: Path | None 
             seconds[name].append(round(took, 2))
             figures[name].append(result["figures"])
             parsed_whole[name].append(parsed_whole_project(dbt_log, logged_before))
+            profiles[name].append(result["profile"])
             shutil.rmtree(run_work)  # a national warehouse is 1.8 GB
     ratios = [round(long / short, 2) for long, short in zip(seconds[scale], seconds[shorter])]
     return {
         "scale": scale, "shorter": shorter, "night": night.isoformat(),
         "rounds": [{"seconds": {name: seconds[name][i] for name in histories}, "ratio": ratios[i],
-                    "parsed_whole_project": {name: parsed_whole[name][i] for name in histories}} for i in range(rounds)],
+                    "parsed_whole_project": {name: parsed_whole[name][i] for name in histories},
+                    "steps": {name: profiles[name][i]["steps"] for name in histories}} for i in range(rounds)],
         "median_ratio": statistics.median(ratios),
+        "difference": difference(profiles[scale], profiles[shorter], seconds[scale], seconds[shorter]),
         "identical": all(not differences(found[0], later) for found in figures.values() for later in found[1:]),
         "machine": machine(),
+    }
+
+
+def difference(longer: list[dict], shorter: list[dict], longer_seconds: list[float], shorter_seconds: list[float],
+               nodes: int = 10) -> dict:
+    """Where the longer history's nightly run spends the seconds the shorter's does not: the median
+    over rounds of each round's difference, in wall time, in each pipeline step, in the rest (process
+    start-up, reading the publication back), and in the `nodes` dbt nodes whose difference is
+    largest. A round's two runs are compared with each other, so the machine's drift between
+    rounds cancels out."""
+    def median_gap(long_values: list[float], short_values: list[float]) -> float:
+        return round(statistics.median(a - b for a, b in zip(long_values, short_values)), 2)
+
+    steps = list(longer[0]["steps"])
+    rest = [[total - sum(p["steps"].values()) for total, p in zip(runs, profiles)]
+            for runs, profiles in ((longer_seconds, longer), (shorter_seconds, shorter))]
+    node_names = set().union(*(p["dbt_node_seconds"] for p in longer + shorter))
+    node_gaps = {node: median_gap([p["dbt_node_seconds"].get(node, 0.0) for p in longer],
+                                  [p["dbt_node_seconds"].get(node, 0.0) for p in shorter]) for node in node_names}
+    return {
+        "wall": median_gap(longer_seconds, shorter_seconds),
+        "steps": {step: median_gap([p["steps"][step] for p in longer], [p["steps"][step] for p in shorter]) for step in steps},
+        "rest": median_gap(*rest),
+        "dbt_nodes": [[node, gap] for node, gap in sorted(node_gaps.items(), key=lambda pair: (-pair[1], pair[0]))[:nodes]],
     }
 
 
@@ -233,6 +262,10 @@ def render_nightly_against(result: dict) -> str:
               "Rounds where dbt parsed the whole project again (a real night reuses its saved parse): "
               + (", ".join(f"round {number} {name}" for number, r in enumerate(result["rounds"], start=1)
                            for name, whole in r["parsed_whole_project"].items() if whole) or "none")]
+    gap = result["difference"]
+    lines += [f"Where the {gap['wall']:.1f} s more of {scale} go (median of the rounds' differences, s): "
+              + ", ".join(f"{step} {s:.1f}" for step, s in gap["steps"].items()) + f"; start-up and the rest {gap['rest']:.1f}",
+              "  dbt nodes that grow most (s): " + ", ".join(f"{node} {s:.2f}" for node, s in gap["dbt_nodes"])]
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from sendpipe.benchmark.contenders import pipeline_warehouse
 from sendpipe.benchmark.kpis import COMPARED_TABLES, differences
-from sendpipe.benchmark.runner import benchmark, nightly_against, render, render_nightly_against
+from sendpipe.benchmark.runner import benchmark, difference, nightly_against, render, render_nightly_against
 
 
 def test_the_small_benchmark_times_four_contenders_that_publish_the_same_figures(tmp_path):
@@ -53,6 +53,27 @@ def test_the_nightly_run_against_a_shorter_history_alternates_rounds_that_publis
     assert "| round | small (s) | demo (s) | ratio |" in table and "median ratio = " in table
     assert "Every round published the same figures as the first on the same history: yes" in table
     assert "Rounds where dbt parsed the whole project again (a real night reuses its saved parse): none" in table
+    # with two rounds the median is the mean, so the steps and the rest add up to the wall time's gap
+    gap = result["difference"]
+    assert abs(sum(gap["steps"].values()) + gap["rest"] - gap["wall"]) < 0.05
+    assert set(gap["steps"]) == set(result["rounds"][0]["steps"]["small"]) >= {"load", "build", "publish"}
+    assert gap["dbt_nodes"] and all(node.split(":")[0] in {"model", "test", "seed", "snapshot"} for node, _ in gap["dbt_nodes"])
+    assert f"Where the {gap['wall']:.1f} s more of small go" in table
+
+
+def test_the_difference_between_histories_compares_each_round_with_itself_and_names_the_nodes_that_grow():
+    def profile(load, build, nodes):
+        return {"steps": {"load": load, "build": build}, "dbt_node_seconds": nodes}
+    longer = [profile(3.0, 10.0, {"model:merge": 6.0, "test:unique": 1.0}),
+              profile(9.0, 20.0, {"model:merge": 12.0, "test:unique": 2.0}),  # a slow round: the machine
+              profile(4.0, 11.0, {"model:merge": 7.0, "test:unique": 1.0, "model:new": 0.5})]
+    shorter = [profile(1.0, 5.0, {"model:merge": 2.0, "test:unique": 1.0}),
+               profile(7.0, 14.0, {"model:merge": 7.0, "test:unique": 2.0}),
+               profile(2.0, 6.0, {"model:merge": 3.0, "test:unique": 1.0})]
+    # pairwise: the median of 8, 9 and 5 s, not the difference of the medians (17 - 12 s)
+    gap = difference(longer, shorter, [15.0, 32.0, 17.0], [7.0, 23.0, 12.0])
+    assert gap["wall"] == 8.0 and gap["steps"] == {"load": 2.0, "build": 5.0} and gap["rest"] == 1.0
+    assert gap["dbt_nodes"] == [["model:merge", 4.0], ["model:new", 0.0], ["test:unique", 0.0]]
 
 
 def test_the_nightly_run_against_needs_two_histories_in_two_landings(tmp_path):
