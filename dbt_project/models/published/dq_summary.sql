@@ -1,11 +1,21 @@
 -- Data-quality checks per financial year: the records of the check's type in the year, how many
 -- have an open finding as at the export date, and the share. Every check appears every year.
 with live as (
-    with records as (
-        select service, financial_year, record_type, count(*) as records
+    with records_by_year as (
+        -- Grouped by the year's first calendar year, labelled after (see financial_year_label).
+        select service, {{ fy_first_year('reporting_date') }} as first_year, record_type, count(*) as records
         from {{ ref('dq_records') }}
+        where reporting_date is not null
+        group by service, first_year, record_type
+    ),
+
+    records as (
+        select service, financial_year, record_type, records
+        from (
+            select service, {{ financial_year_label('first_year') }} as financial_year, record_type, records
+            from records_by_year
+        ) as labelled
         where {{ in_open_year() }}
-        group by service, financial_year, record_type
     ),
 
     checked as (
