@@ -5,7 +5,6 @@ with live as (
         -- Grouped by the year's first calendar year, labelled after (see financial_year_label).
         select service, {{ fy_first_year('reporting_date') }} as first_year, record_type, count(*) as records
         from {{ ref('dq_records') }}
-        where reporting_date is not null
         group by service, first_year, record_type
     ),
 
