@@ -57,7 +57,7 @@ def test_the_nightly_run_against_a_shorter_history_alternates_rounds_that_publis
     gap = result["difference"]
     assert abs(sum(gap["steps"].values()) + gap["rest"] - gap["wall"]) < 0.05
     assert set(gap["steps"]) == set(result["rounds"][0]["steps"]["small"]) >= {"load", "build", "publish"}
-    assert gap["dbt_nodes"] and all(node.split(":")[0] in {"model", "test", "seed", "snapshot"} for node, _ in gap["dbt_nodes"])
+    assert gap["dbt_nodes"] and all(node.split(":")[0] in {"model", "test", "seed", "snapshot", "operation"} for node, _ in gap["dbt_nodes"])
     assert f"Where the {gap['wall']:.1f} s more of small go" in table
 
 
